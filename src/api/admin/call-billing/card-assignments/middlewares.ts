@@ -1,0 +1,22 @@
+import {
+  MiddlewareRoute,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import { listCardAssignmentTransformQueryConfig } from "./query-config"
+import { AdminCreateCardAssignment, AdminGetCardAssignmentsParams } from "./validators"
+
+export const adminCardAssignmentRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/admin/call-billing/card-assignments",
+    middlewares: [
+      validateAndTransformQuery(AdminGetCardAssignmentsParams, listCardAssignmentTransformQueryConfig),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/call-billing/card-assignments",
+    middlewares: [validateAndTransformBody(AdminCreateCardAssignment)],
+  },
+]

@@ -1,0 +1,10 @@
+import { MiddlewareRoute, validateAndTransformBody } from "@medusajs/framework/http"
+import { AdminRateCall } from "./validators"
+
+export const adminRateRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["POST"],
+    matcher: "/admin/call-billing/rate",
+    middlewares: [validateAndTransformBody(AdminRateCall)],
+  },
+]

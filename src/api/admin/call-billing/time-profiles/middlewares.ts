@@ -1,0 +1,44 @@
+import {
+  MiddlewareRoute,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import {
+  listTimeProfileTransformQueryConfig,
+  retrieveTimeProfileTransformQueryConfig,
+} from "./query-config"
+import {
+  AdminCreateTimeProfile,
+  AdminGetTimeProfileParams,
+  AdminGetTimeProfilesParams,
+  AdminUpdateTimeProfile,
+} from "./validators"
+
+export const adminTimeProfileRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/admin/call-billing/time-profiles",
+    middlewares: [validateAndTransformQuery(AdminGetTimeProfilesParams, listTimeProfileTransformQueryConfig)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/call-billing/time-profiles",
+    middlewares: [
+      validateAndTransformBody(AdminCreateTimeProfile),
+      validateAndTransformQuery(AdminGetTimeProfileParams, retrieveTimeProfileTransformQueryConfig),
+    ],
+  },
+  {
+    method: ["GET", "DELETE"],
+    matcher: "/admin/call-billing/time-profiles/:id",
+    middlewares: [validateAndTransformQuery(AdminGetTimeProfileParams, retrieveTimeProfileTransformQueryConfig)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/call-billing/time-profiles/:id",
+    middlewares: [
+      validateAndTransformBody(AdminUpdateTimeProfile),
+      validateAndTransformQuery(AdminGetTimeProfileParams, retrieveTimeProfileTransformQueryConfig),
+    ],
+  },
+]

@@ -1,0 +1,18 @@
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { adminBillingAccountRoutesMiddlewares } from "./admin/call-billing/billing-accounts/middlewares"
+import { adminCardAssignmentRoutesMiddlewares } from "./admin/call-billing/card-assignments/middlewares"
+import { adminLcrRoutesMiddlewares } from "./admin/call-billing/lcr/middlewares"
+import { adminRateRoutesMiddlewares } from "./admin/call-billing/rate/middlewares"
+import { adminRateCardRoutesMiddlewares } from "./admin/call-billing/rate-cards/middlewares"
+import { adminTimeProfileRoutesMiddlewares } from "./admin/call-billing/time-profiles/middlewares"
+
+export default defineMiddlewares({
+  routes: [
+    ...adminRateCardRoutesMiddlewares,
+    ...adminTimeProfileRoutesMiddlewares,
+    ...adminBillingAccountRoutesMiddlewares,
+    ...adminCardAssignmentRoutesMiddlewares,
+    ...adminRateRoutesMiddlewares,
+    ...adminLcrRoutesMiddlewares,
+  ],
+})

@@ -1,0 +1,34 @@
+import { z } from "@medusajs/framework/zod"
+import { IANAZone } from "luxon"
+
+/** An exact decimal given as a string ("0.0125"); never parsed to a float. */
+export const decimalString = (maxScale = 6) =>
+  z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v).trim())
+    .refine((v) => new RegExp(`^\\d+(\\.\\d{1,${maxScale}})?$`).test(v), {
+      message: `must be a non-negative decimal with at most ${maxScale} decimals, as a string (e.g. "0.0125")`,
+    })
+
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code such as GBP")
+  .transform((v) => v.toUpperCase())
+
+export const timezone = z.string().refine((v) => IANAZone.isValidZone(v), {
+  message: "must be an IANA time zone such as Europe/London",
+})
+
+export const direction = z.enum(["outbound", "inbound"])
+
+export const isoDate = z
+  .string()
+  .refine((v) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(v) && !isNaN(Date.parse(v)), {
+    message: "must be an ISO 8601 date (2026-12-01, read as UTC) or date-time with Z or an offset (2026-12-01T00:00:00Z)",
+  })
+  .transform((v) => new Date(v))
+
+/** Comma-separated or repeated query values. */
+export const stringList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean))

@@ -1,0 +1,13 @@
+/** Keys under which the plugin's modules are registered in the container. */
+export enum CallBillingModules {
+  RATING = "callBillingRating",
+  BILLING = "callBillingBilling",
+}
+
+/** Events the plugin emits. */
+export const CallBillingEvents = {
+  RATE_CARD_VERSION_IMPORTED: "call_billing.rate_card_version.imported",
+  RATE_CARD_VERSION_PUBLISHED: "call_billing.rate_card_version.published",
+  CARD_ASSIGNMENTS_CHANGED: "call_billing.card_assignments.changed",
+  BILLING_ACCOUNT_CREATED: "call_billing.billing_account.created",
+} as const

@@ -1,0 +1,3 @@
+export * from "./create-billing-accounts"
+export * from "./delete-billing-accounts"
+export * from "./update-billing-accounts"

@@ -1,0 +1,43 @@
+import { createRemoteLinkStep, emitEventStep } from "@medusajs/medusa/core-flows"
+import { Modules } from "@medusajs/framework/utils"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { CallBillingEvents } from "../../../lib/constants"
+import { BILLING_MODULE } from "../../../modules/billing"
+import { createBillingAccountsStep } from "../steps"
+import { CreateBillingAccountInput } from "../types"
+
+export type CreateBillingAccountsWorkflowInput = { billing_accounts: CreateBillingAccountInput[] }
+
+export const createBillingAccountsWorkflowId = "create-billing-accounts"
+/**
+ * Creates tenants' billing accounts and links each to its Medusa customer.
+ *
+ * @example
+ * await createBillingAccountsWorkflow(container).run({
+ *   input: { billing_accounts: [{ code: "ACME", name: "Acme", currency_code: "GBP", timezone: "Europe/London", country_code: "44", customer_id: "cus_1" }] },
+ * })
+ */
+export const createBillingAccountsWorkflow = createWorkflow(
+  createBillingAccountsWorkflowId,
+  (input: CreateBillingAccountsWorkflowInput) => {
+    const data = transform({ input }, ({ input }) =>
+      input.billing_accounts.map(({ customer_id, ...rest }) => rest)
+    )
+    const accounts = createBillingAccountsStep(data)
+    const links = transform({ input, accounts }, ({ input, accounts }) =>
+      accounts
+        .map((a, i) => ({ account: a, customer_id: input.billing_accounts[i].customer_id }))
+        .filter((x) => !!x.customer_id)
+        .map((x) => ({
+          [BILLING_MODULE]: { billing_account_id: x.account.id },
+          [Modules.CUSTOMER]: { customer_id: x.customer_id },
+        }))
+    )
+    createRemoteLinkStep(links)
+    emitEventStep({
+      eventName: CallBillingEvents.BILLING_ACCOUNT_CREATED,
+      data: transform({ accounts }, ({ accounts }) => accounts.map((a) => ({ id: a.id }))),
+    })
+    return new WorkflowResponse(accounts)
+  }
+)
