@@ -32,3 +32,24 @@ export const isoDate = z
 export const stringList = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean))
+
+/**
+ * Wraps a schema so that every issue names its field ("currency_code: must
+ * be an ISO 4217 code"), whatever kind of issue it is: Medusa's formatter
+ * prints custom and format messages without their path.
+ */
+export function withFieldPaths<T extends z.ZodType>(schema: T) {
+  return z.any().transform(async (value, ctx) => {
+    const result = await schema.safeParseAsync(value)
+    if (result.success) {
+      return result.data as z.output<T>
+    }
+    for (const issue of result.error.issues) {
+      const where = issue.path.length
+        ? issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i ? `.${String(p)}` : String(p))).join("")
+        : "body"
+      ctx.addIssue({ code: "custom", message: `${where}: ${issue.message}`, path: issue.path })
+    }
+    return z.NEVER
+  })
+}

@@ -187,8 +187,9 @@ class RatingModuleService extends MedusaService({
       .whereNull("deleted_at")
     const same = await published.clone().where("effective_from", effectiveFrom).first()
     if (same) {
+      // DUPLICATE_ERROR (422) keeps this message; CONFLICT answers a generic one
       throw new MedusaError(
-        MedusaError.Types.CONFLICT,
+        MedusaError.Types.DUPLICATE_ERROR,
         `Version ${same.number} of this card is already effective from ${effectiveFrom.toISOString()}`
       )
     }
@@ -254,12 +255,17 @@ class RatingModuleService extends MedusaService({
     this.compiled_.invalidate(result.version_id)
   }
 
-  /** Hard-deletes a version and its rows (drafts only; checked by the workflow). */
+  /**
+   * Deletes draft versions: their rows are removed, the version row is kept
+   * soft-deleted so its number is never given again.
+   */
   @InjectTransactionManager()
   async destroyVersions(ids: string[], @MedusaContext() sharedContext: Context = {}) {
     const trx = (sharedContext.transactionManager as SqlEntityManager).getTransactionContext()!
     await trx("call_billing_rate").whereIn("version_id", ids).delete()
-    await trx("call_billing_rate_card_version").whereIn("id", ids).delete()
+    await trx("call_billing_rate_card_version")
+      .whereIn("id", ids)
+      .update({ deleted_at: trx.fn.now(), row_count: 0 })
     ids.forEach((id) => this.compiled_.invalidate(id))
   }
 

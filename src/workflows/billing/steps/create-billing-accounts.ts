@@ -14,7 +14,7 @@ export const createBillingAccountsStep = createStep(
   createBillingAccountsStepId,
   async (data: Omit<CreateBillingAccountInput, "customer_id">[], { container }) => {
     const service: BillingModuleService = container.resolve(BILLING_MODULE)
-    const accounts = await service.createBillingAccounts(data as any)
+    const accounts = await service.createBillingAccounts(data as any[])
     return new StepResponse(accounts, accounts.map((a) => a.id))
   },
   async (ids, { container }) => {

@@ -20,7 +20,7 @@ export const deleteBillingAccountsWorkflow = createWorkflow(
     removeRemoteLinkStep(
       transform({ input }, ({ input }) => ({
         [BILLING_MODULE]: { billing_account_id: input.ids },
-      }))
+      })) as any
     )
     deleteBillingAccountsStep(input.ids)
     return new WorkflowResponse(input.ids)

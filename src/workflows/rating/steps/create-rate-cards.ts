@@ -14,7 +14,7 @@ export const createRateCardsStep = createStep(
   createRateCardsStepId,
   async (data: CreateRateCardInput[], { container }) => {
     const service: RatingModuleService = container.resolve(RATING_MODULE)
-    const cards = await service.createRateCards(data as any)
+    const cards = await service.createRateCards(data as any[])
     return new StepResponse(cards, cards.map((c) => c.id))
   },
   async (ids, { container }) => {

@@ -14,10 +14,12 @@ export const createTimeProfilesStepId = "create-time-profiles"
 export const createTimeProfilesStep = createStep(
   createTimeProfilesStepId,
   async (data: CreateTimeProfileInput[], { container }) => {
-    data.forEach((p, i) => assertValidProfile(p, data.length > 1 ? `profiles[${i}].` : ""))
+    data.forEach((p, i) =>
+      assertValidProfile({ rules: p.rules, holidays: p.holidays ?? [] }, data.length > 1 ? `time_profiles[${i}].` : "")
+    )
     const service: RatingModuleService = container.resolve(RATING_MODULE)
     const profiles = await service.createTimeProfiles(
-      data.map((p) => ({ ...p, holidays: p.holidays ?? [] })) as any
+      data.map((p) => ({ ...p, holidays: p.holidays ?? [] })) as any[]
     )
     return new StepResponse(profiles, profiles.map((p) => p.id))
   },

@@ -32,7 +32,7 @@ export const importRateDeckStep = createStep(
   async (input: ImportRateDeckStepInput, { container }) => {
     const { rows, errors } = parseDeck(input.csv, { cardDirection: input.card_direction })
     if (errors.length) {
-      return new StepResponse<ImportRateDeckStepOutput, string | undefined>({ version: null, errors })
+      return new StepResponse<ImportRateDeckStepOutput, string[]>({ version: null, errors }, [])
     }
     const service: RatingModuleService = container.resolve(RATING_MODULE)
     const version = await service.createVersionWithRates({
@@ -43,16 +43,13 @@ export const importRateDeckStep = createStep(
       notes: input.notes ?? null,
       created_by: input.created_by ?? null,
     })
-    return new StepResponse<ImportRateDeckStepOutput, string | undefined>(
-      { version, errors: [] },
-      version.id
-    )
+    return new StepResponse<ImportRateDeckStepOutput, string[]>({ version, errors: [] }, [version.id])
   },
-  async (versionId, { container }) => {
-    if (!versionId) {
+  async (versionIds, { container }) => {
+    if (!versionIds?.length) {
       return
     }
     const service: RatingModuleService = container.resolve(RATING_MODULE)
-    await service.destroyVersions([versionId])
+    await service.destroyVersions(versionIds)
   }
 )

@@ -1,3 +1,4 @@
+import { withFieldPaths } from "../../../utils/validators"
 import {
   MiddlewareRoute,
   validateAndTransformBody,
@@ -20,35 +21,35 @@ export const adminBillingAccountRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/call-billing/billing-accounts",
     middlewares: [
-      validateAndTransformQuery(AdminGetBillingAccountsParams, listBillingAccountTransformQueryConfig),
+      validateAndTransformQuery(withFieldPaths(AdminGetBillingAccountsParams), listBillingAccountTransformQueryConfig),
     ],
   },
   {
     method: ["POST"],
     matcher: "/admin/call-billing/billing-accounts",
     middlewares: [
-      validateAndTransformBody(AdminCreateBillingAccount),
-      validateAndTransformQuery(AdminGetBillingAccountParams, retrieveBillingAccountTransformQueryConfig),
+      validateAndTransformBody(withFieldPaths(AdminCreateBillingAccount)),
+      validateAndTransformQuery(withFieldPaths(AdminGetBillingAccountParams), retrieveBillingAccountTransformQueryConfig),
     ],
   },
   {
     method: ["GET", "DELETE"],
     matcher: "/admin/call-billing/billing-accounts/:id",
     middlewares: [
-      validateAndTransformQuery(AdminGetBillingAccountParams, retrieveBillingAccountTransformQueryConfig),
+      validateAndTransformQuery(withFieldPaths(AdminGetBillingAccountParams), retrieveBillingAccountTransformQueryConfig),
     ],
   },
   {
     method: ["POST"],
     matcher: "/admin/call-billing/billing-accounts/:id",
     middlewares: [
-      validateAndTransformBody(AdminUpdateBillingAccount),
-      validateAndTransformQuery(AdminGetBillingAccountParams, retrieveBillingAccountTransformQueryConfig),
+      validateAndTransformBody(withFieldPaths(AdminUpdateBillingAccount)),
+      validateAndTransformQuery(withFieldPaths(AdminGetBillingAccountParams), retrieveBillingAccountTransformQueryConfig),
     ],
   },
   {
     method: ["POST"],
     matcher: "/admin/call-billing/billing-accounts/:id/card-assignments",
-    middlewares: [validateAndTransformBody(AdminAssignAccountCard)],
+    middlewares: [validateAndTransformBody(withFieldPaths(AdminAssignAccountCard))],
   },
 ]

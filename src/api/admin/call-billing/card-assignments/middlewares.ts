@@ -1,3 +1,4 @@
+import { withFieldPaths } from "../../../utils/validators"
 import {
   MiddlewareRoute,
   validateAndTransformBody,
@@ -11,12 +12,12 @@ export const adminCardAssignmentRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/call-billing/card-assignments",
     middlewares: [
-      validateAndTransformQuery(AdminGetCardAssignmentsParams, listCardAssignmentTransformQueryConfig),
+      validateAndTransformQuery(withFieldPaths(AdminGetCardAssignmentsParams), listCardAssignmentTransformQueryConfig),
     ],
   },
   {
     method: ["POST"],
     matcher: "/admin/call-billing/card-assignments",
-    middlewares: [validateAndTransformBody(AdminCreateCardAssignment)],
+    middlewares: [validateAndTransformBody(withFieldPaths(AdminCreateCardAssignment))],
   },
 ]

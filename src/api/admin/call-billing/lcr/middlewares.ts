@@ -1,3 +1,4 @@
+import { withFieldPaths } from "../../../utils/validators"
 import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
 import { AdminLcrParams } from "./validators"
 
@@ -5,6 +6,6 @@ export const adminLcrRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
     matcher: "/admin/call-billing/lcr",
-    middlewares: [validateAndTransformQuery(AdminLcrParams, { defaults: ["id"], isList: false })],
+    middlewares: [validateAndTransformQuery(withFieldPaths(AdminLcrParams), { defaults: ["id"], isList: false })],
   },
 ]

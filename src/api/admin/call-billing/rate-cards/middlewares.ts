@@ -1,3 +1,4 @@
+import { withFieldPaths } from "../../../utils/validators"
 import {
   MedusaNextFunction,
   MedusaRequest,
@@ -56,34 +57,34 @@ export const adminRateCardRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
     matcher: "/admin/call-billing/rate-cards",
-    middlewares: [validateAndTransformQuery(AdminGetRateCardsParams, listRateCardTransformQueryConfig)],
+    middlewares: [validateAndTransformQuery(withFieldPaths(AdminGetRateCardsParams), listRateCardTransformQueryConfig)],
   },
   {
     method: ["POST"],
     matcher: "/admin/call-billing/rate-cards",
     middlewares: [
-      validateAndTransformBody(AdminCreateRateCard),
-      validateAndTransformQuery(AdminGetRateCardParams, retrieveRateCardTransformQueryConfig),
+      validateAndTransformBody(withFieldPaths(AdminCreateRateCard)),
+      validateAndTransformQuery(withFieldPaths(AdminGetRateCardParams), retrieveRateCardTransformQueryConfig),
     ],
   },
   {
     method: ["GET", "DELETE"],
     matcher: "/admin/call-billing/rate-cards/:id",
-    middlewares: [validateAndTransformQuery(AdminGetRateCardParams, retrieveRateCardTransformQueryConfig)],
+    middlewares: [validateAndTransformQuery(withFieldPaths(AdminGetRateCardParams), retrieveRateCardTransformQueryConfig)],
   },
   {
     method: ["POST"],
     matcher: "/admin/call-billing/rate-cards/:id",
     middlewares: [
-      validateAndTransformBody(AdminUpdateRateCard),
-      validateAndTransformQuery(AdminGetRateCardParams, retrieveRateCardTransformQueryConfig),
+      validateAndTransformBody(withFieldPaths(AdminUpdateRateCard)),
+      validateAndTransformQuery(withFieldPaths(AdminGetRateCardParams), retrieveRateCardTransformQueryConfig),
     ],
   },
   {
     method: ["GET"],
     matcher: "/admin/call-billing/rate-cards/:id/versions",
     middlewares: [
-      validateAndTransformQuery(AdminGetRateCardVersionsParams, listRateCardVersionTransformQueryConfig),
+      validateAndTransformQuery(withFieldPaths(AdminGetRateCardVersionsParams), listRateCardVersionTransformQueryConfig),
     ],
   },
   {
@@ -92,33 +93,33 @@ export const adminRateCardRoutesMiddlewares: MiddlewareRoute[] = [
     bodyParser: { sizeLimit: DECK_SIZE_LIMIT },
     middlewares: [
       deckBody,
-      validateAndTransformBody(AdminImportRateDeck),
-      validateAndTransformQuery(AdminGetRateCardVersionParams, retrieveRateCardVersionTransformQueryConfig),
+      validateAndTransformBody(withFieldPaths(AdminImportRateDeck)),
+      validateAndTransformQuery(withFieldPaths(AdminGetRateCardVersionParams), retrieveRateCardVersionTransformQueryConfig),
     ],
   },
   {
     method: ["GET", "DELETE"],
     matcher: "/admin/call-billing/rate-cards/:id/versions/:version_id",
     middlewares: [
-      validateAndTransformQuery(AdminGetRateCardVersionParams, retrieveRateCardVersionTransformQueryConfig),
+      validateAndTransformQuery(withFieldPaths(AdminGetRateCardVersionParams), retrieveRateCardVersionTransformQueryConfig),
     ],
   },
   {
     method: ["POST"],
     matcher: "/admin/call-billing/rate-cards/:id/versions/:version_id/publish",
     middlewares: [
-      validateAndTransformBody(AdminPublishRateCardVersion),
-      validateAndTransformQuery(AdminGetRateCardVersionParams, retrieveRateCardVersionTransformQueryConfig),
+      validateAndTransformBody(withFieldPaths(AdminPublishRateCardVersion)),
+      validateAndTransformQuery(withFieldPaths(AdminGetRateCardVersionParams), retrieveRateCardVersionTransformQueryConfig),
     ],
   },
   {
     method: ["GET"],
     matcher: "/admin/call-billing/rate-cards/:id/versions/:version_id/rates",
-    middlewares: [validateAndTransformQuery(AdminGetRatesParams, { defaults: ["id"], isList: true })],
+    middlewares: [validateAndTransformQuery(withFieldPaths(AdminGetRatesParams), { defaults: ["id"], isList: true })],
   },
   {
     method: ["GET"],
     matcher: "/admin/call-billing/rate-cards/:id/diff",
-    middlewares: [validateAndTransformQuery(AdminDiffRateCardVersionsParams, { defaults: ["id"], isList: false })],
+    middlewares: [validateAndTransformQuery(withFieldPaths(AdminDiffRateCardVersionsParams), { defaults: ["id"], isList: false })],
   },
 ]

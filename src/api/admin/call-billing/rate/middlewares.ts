@@ -1,3 +1,4 @@
+import { withFieldPaths } from "../../../utils/validators"
 import { MiddlewareRoute, validateAndTransformBody } from "@medusajs/framework/http"
 import { AdminRateCall } from "./validators"
 
@@ -5,6 +6,6 @@ export const adminRateRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/admin/call-billing/rate",
-    middlewares: [validateAndTransformBody(AdminRateCall)],
+    middlewares: [validateAndTransformBody(withFieldPaths(AdminRateCall))],
   },
 ]

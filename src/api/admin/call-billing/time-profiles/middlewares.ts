@@ -1,3 +1,4 @@
+import { withFieldPaths } from "../../../utils/validators"
 import {
   MiddlewareRoute,
   validateAndTransformBody,
@@ -18,27 +19,27 @@ export const adminTimeProfileRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
     matcher: "/admin/call-billing/time-profiles",
-    middlewares: [validateAndTransformQuery(AdminGetTimeProfilesParams, listTimeProfileTransformQueryConfig)],
+    middlewares: [validateAndTransformQuery(withFieldPaths(AdminGetTimeProfilesParams), listTimeProfileTransformQueryConfig)],
   },
   {
     method: ["POST"],
     matcher: "/admin/call-billing/time-profiles",
     middlewares: [
-      validateAndTransformBody(AdminCreateTimeProfile),
-      validateAndTransformQuery(AdminGetTimeProfileParams, retrieveTimeProfileTransformQueryConfig),
+      validateAndTransformBody(withFieldPaths(AdminCreateTimeProfile)),
+      validateAndTransformQuery(withFieldPaths(AdminGetTimeProfileParams), retrieveTimeProfileTransformQueryConfig),
     ],
   },
   {
     method: ["GET", "DELETE"],
     matcher: "/admin/call-billing/time-profiles/:id",
-    middlewares: [validateAndTransformQuery(AdminGetTimeProfileParams, retrieveTimeProfileTransformQueryConfig)],
+    middlewares: [validateAndTransformQuery(withFieldPaths(AdminGetTimeProfileParams), retrieveTimeProfileTransformQueryConfig)],
   },
   {
     method: ["POST"],
     matcher: "/admin/call-billing/time-profiles/:id",
     middlewares: [
-      validateAndTransformBody(AdminUpdateTimeProfile),
-      validateAndTransformQuery(AdminGetTimeProfileParams, retrieveTimeProfileTransformQueryConfig),
+      validateAndTransformBody(withFieldPaths(AdminUpdateTimeProfile)),
+      validateAndTransformQuery(withFieldPaths(AdminGetTimeProfileParams), retrieveTimeProfileTransformQueryConfig),
     ],
   },
 ]

@@ -1,0 +1,46 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import jwt from "jsonwebtoken"
+
+/**
+ * Creates an admin user with an emailpass identity and returns the headers
+ * of a signed-in admin (a JWT signed with the configured secret).
+ */
+export async function adminHeaders(container: MedusaContainer) {
+  const userModule = container.resolve(Modules.USER)
+  const authModule = container.resolve(Modules.AUTH)
+  const email = `admin-${Math.random().toString(36).slice(2)}@call-billing.test`
+  const user = await userModule.createUsers({ email, first_name: "Ada", last_name: "Admin" })
+  const identity = await authModule.createAuthIdentities({
+    provider_identities: [{ provider: "emailpass", entity_id: email }],
+    app_metadata: { user_id: user.id },
+  })
+  const token = jwt.sign(
+    { actor_id: user.id, actor_type: "user", auth_identity_id: identity.id, app_metadata: { user_id: user.id } },
+    process.env.JWT_SECRET || "supersecret",
+    { expiresIn: "1d" }
+  )
+  return { headers: { authorization: `Bearer ${token}` }, user }
+}
+
+/** The error body of a failed request made with the suite's axios `api`. */
+export async function failure(promise: Promise<any>) {
+  try {
+    const res = await promise
+    throw new Error(`expected the request to fail, got ${res.status}`)
+  } catch (e: any) {
+    if (!e.response) {
+      throw e
+    }
+    return { status: e.response.status as number, body: e.response.data }
+  }
+}
+
+export const PROFILE = {
+  rules: [
+    { band: "peak", days: ["mon", "tue", "wed", "thu", "fri"], from: "08:00", to: "19:00" },
+    { band: "offpeak", days: ["mon", "tue", "wed", "thu", "fri"], from: "00:00", to: "24:00" },
+    { band: "weekend", days: ["sat", "sun"], from: "00:00", to: "24:00" },
+  ],
+  holidays: [{ date: "2026-12-25", band: "weekend" }],
+}
