@@ -26,6 +26,7 @@ import {
   Direction,
   RateRowInput,
 } from "./engine"
+import { bulkEntityId } from "../../lib/ids"
 import { copyField, rawNumeric } from "./utils/copy-encode"
 
 const RATE_COLUMNS = [
@@ -451,7 +452,7 @@ function* encodeRows(versionId: string, rows: RateRowInput[]): Generator<string>
     const connect = r.connect_fee || "0"
     const perCall = r.per_call || "0"
     chunk +=
-      copyField(generateEntityId(undefined, "rate")) +
+      bulkEntityId("rate") +
       "\t" +
       versionId +
       "\t" +

@@ -21,13 +21,14 @@ export type RateCallsStepInput = {
 export type RateCallsStepOutput = {
   results: RateResult[]
   /** the cards tried per direction, most specific first */
-  cards: Record<string, Array<{ rate_card_id: string; scope: string }>>
+  cards: Record<string, Array<{ rate_card_id: string; scope: string; skipped: string | null }>>
 }
 
 export const rateCallsStepId = "rate-calls"
 /**
  * Rates calls of one account with its cards in RATING.md order (overrides,
- * account card, system default), and against the buy cards for cost.
+ * account card, system default), and against the buy cards for cost. Cards
+ * in a currency other than the account's are skipped.
  * Reads only; compiled versions come from the module's cache.
  *
  * @example
@@ -56,11 +57,22 @@ export const rateCallsStep = createStep(
         ? { from: new Date(Math.min(...times)), to: new Date(Math.max(...times)) }
         : { from: new Date(), to: new Date() }
       const order = await service.resolveCardOrder(input.account.id, direction)
-      cardsUsed[direction] = order.map((o) => ({ rate_card_id: o.rate_card_id, scope: o.scope }))
-      const cards = await service.getCompiledCards(
+      const compiled = await service.getCompiledCards(
         order.map((o) => o.rate_card_id),
         window
       )
+      // A card in another currency never charges the account: its calls fall
+      // through to the next card, or to no_rate, never to a wrong-currency charge.
+      const currency = input.account.currency_code
+      const cards = compiled.filter((c) => !currency || c.card.currency === currency)
+      cardsUsed[direction] = order.map((o) => {
+        const card = compiled.find((c) => c.card.id === o.rate_card_id)
+        return {
+          rate_card_id: o.rate_card_id,
+          scope: o.scope,
+          skipped: !!card && !!currency && card.card.currency !== currency ? `currency ${card.card.currency} ≠ ${currency}` : null,
+        }
+      })
       const buyCards = input.with_cost
         ? await service.getCompiledCards(await service.listBuyCardIds(direction), window)
         : undefined

@@ -17,11 +17,11 @@ export const assignRateCardWorkflowId = "assign-rate-card"
 export const assignRateCardWorkflow = createWorkflow(
   assignRateCardWorkflowId,
   (input: CardAssignmentInput) => {
-    when({ input }, ({ input }) => input.scope !== "system").then(() => {
+    when("account-scoped-assignment", { input }, ({ input }) => input.scope !== "system").then(() => {
       useQueryGraphStep({
         entity: "billing_account",
         fields: ["id"],
-        filters: { id: input.account_id },
+        filters: { id: input.account_id as string },
         options: { throwIfKeyNotFound: true },
       })
     })

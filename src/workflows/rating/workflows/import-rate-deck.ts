@@ -42,7 +42,7 @@ export const importRateDeckWorkflow = createWorkflow(
       created_by: input.created_by,
     }))
     const result = importRateDeckStep(stepInput)
-    when({ result }, ({ result }) => !!result.version).then(() => {
+    when("deck-imported", { result }, ({ result }) => !!result.version).then(() => {
       emitEventStep({
         eventName: CallBillingEvents.RATE_CARD_VERSION_IMPORTED,
         data: transform({ result }, ({ result }) => ({

@@ -26,11 +26,11 @@ export const rankCarriersWorkflowId = "rank-carriers"
 export const rankCarriersWorkflow = createWorkflow(
   rankCarriersWorkflowId,
   (input: RankCarriersWorkflowInput) => {
-    const accounts = when({ input }, ({ input }) => !!input.account_id).then(() => {
+    const accounts = when("account-given", { input }, ({ input }) => !!input.account_id).then(() => {
       const { data } = useQueryGraphStep({
         entity: "billing_account",
         fields: ["id", "timezone", "country_code", "international_prefix", "trunk_prefix"],
-        filters: { id: input.account_id },
+        filters: { id: input.account_id as string },
         options: { throwIfKeyNotFound: true },
       })
       return data
