@@ -192,7 +192,7 @@ medusaIntegrationTestRunner({
       // BUG: a NANP account created without international_prefix gets "00"
       // (the column default) instead of RATING.md's "011", so a US agent
       // dialling 011 44 … is normalised to 1 11 44 … (see the report).
-      it.failing("normalises 011 for a NANP account created with the defaults", async () => {
+      it("normalises 011 for a NANP account created with the defaults", async () => {
         const us = (
           await post("/admin/call-billing/billing-accounts", {
             code: "US",
@@ -355,20 +355,30 @@ medusaIntegrationTestRunner({
         expect(otherMobile.result.charge).toBe("0.0320")
       })
 
-      it("skips a card in another currency than the account's", async () => {
+      it("refuses to assign a card in another currency, and skips a system default in one", async () => {
         const usd = await publishedCard({ code: "USD-VIP", name: "USD VIP", currency_code: "USD" }, VIP_DECK)
-        await post(`/admin/call-billing/billing-accounts/${account.id}/card-assignments`, {
-          scope: "override",
+        const refused = await failure(
+          api.post(
+            `/admin/call-billing/billing-accounts/${account.id}/card-assignments`,
+            { scope: "override", direction: "outbound", rate_card_id: usd.card.id },
+            { headers }
+          )
+        )
+        expect(refused.status).toBe(400)
+        expect(refused.body.message).toMatch(/charges in USD but the account is billed in GBP/)
+
+        // the system default serves every account, so it is not checked on assignment: rating skips it
+        await post("/admin/call-billing/card-assignments", {
+          scope: "system",
           direction: "outbound",
           rate_card_id: usd.card.id,
         })
-        const body = await rate({})
+        const body = await rate({ number: "+33 1 23 45 67 89" })
         expect(body.cards_tried).toEqual([
-          { rate_card_id: usd.card.id, scope: "override", skipped: "currency USD ≠ GBP" },
           { rate_card_id: retail.id, scope: "account", skipped: null },
+          { rate_card_id: usd.card.id, scope: "system", skipped: "currency USD ≠ GBP" },
         ])
-        expect(body.result).toEqual(expect.objectContaining({ charge: "0.0320", currency: "GBP" }))
-        expect(body.result.trace.card_id).toBe(retail.id)
+        expect(body.result).toEqual(expect.objectContaining({ status: "exception", reason: "no_rate" }))
       })
 
       it("falls back to the system default card when the account has none", async () => {

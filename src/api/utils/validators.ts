@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { IANAZone } from "luxon"
 
 /** An exact decimal given as a string ("0.0125"); never parsed to a float. */
@@ -15,9 +16,27 @@ export const currencyCode = z
   .regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code such as GBP")
   .transform((v) => v.toUpperCase())
 
-export const timezone = z.string().refine((v) => IANAZone.isValidZone(v), {
-  message: "must be an IANA time zone such as Europe/London",
-})
+/** An IANA zone, stored with its canonical spelling ("europe/london" → "Europe/London"). */
+export const timezone = z
+  .string()
+  .refine((v) => IANAZone.isValidZone(v), {
+    message: "must be an IANA time zone such as Europe/London",
+  })
+  .transform((v) => canonicalZone(v))
+
+function canonicalZone(zone: string): string {
+  const found = (Intl as any).supportedValuesOf("timeZone").find((z: string) => z.toLowerCase() === zone.toLowerCase())
+  return found ?? zone
+}
+
+/** Paging for list routes: Medusa's find params, with offsets and limits bounded. */
+export const findParams = (defaults: { limit: number; order?: string }) =>
+  createFindParams({ limit: defaults.limit, offset: 0, order: defaults.order }).merge(
+    z.object({
+      offset: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).max(1000).default(defaults.limit),
+    })
+  )
 
 export const direction = z.enum(["outbound", "inbound"])
 

@@ -17,15 +17,20 @@ export const assignRateCardWorkflowId = "assign-rate-card"
 export const assignRateCardWorkflow = createWorkflow(
   assignRateCardWorkflowId,
   (input: CardAssignmentInput) => {
-    when("account-scoped-assignment", { input }, ({ input }) => input.scope !== "system").then(() => {
-      useQueryGraphStep({
+    const accounts = when("account-scoped-assignment", { input }, ({ input }) => input.scope !== "system").then(() => {
+      const { data } = useQueryGraphStep({
         entity: "billing_account",
-        fields: ["id"],
+        fields: ["id", "currency_code"],
         filters: { id: input.account_id as string },
         options: { throwIfKeyNotFound: true },
       })
+      return data
     })
-    const assignment = assignRateCardStep(input)
+    const stepInput = transform({ input, accounts }, ({ input, accounts }) => ({
+      ...input,
+      account_currency_code: accounts?.[0]?.currency_code ?? null,
+    }))
+    const assignment = assignRateCardStep(stepInput)
     emitEventStep({
       eventName: CallBillingEvents.CARD_ASSIGNMENTS_CHANGED,
       data: transform({ input }, ({ input }) => ({

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams, createSelectParams } from "@medusajs/medusa/api/utils/validators"
-import { currencyCode, direction, stringList, timezone } from "../../../utils/validators"
+import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
+import { currencyCode, direction, findParams, stringList, timezone } from "../../../utils/validators"
 
 const digits = (what: string, max: number) =>
   z.string().regex(new RegExp(`^\\d{1,${max}}$`), `${what} must be 1–${max} digits`)
@@ -36,7 +36,7 @@ export const AdminUpdateBillingAccount = z
 export type AdminUpdateBillingAccountType = z.infer<typeof AdminUpdateBillingAccount>
 
 export const AdminGetBillingAccountParams = createSelectParams()
-export const AdminGetBillingAccountsParams = createFindParams({ limit: 20, offset: 0 }).merge(
+export const AdminGetBillingAccountsParams = findParams({ limit: 20 }).merge(
   z.object({
     q: z.string().optional(),
     id: stringList.optional(),

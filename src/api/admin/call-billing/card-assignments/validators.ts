@@ -1,6 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
-import { direction } from "../../../utils/validators"
+import { direction, findParams } from "../../../utils/validators"
 
 export const AdminCreateCardAssignment = z
   .object({
@@ -17,7 +16,7 @@ export const AdminCreateCardAssignment = z
   })
 export type AdminCreateCardAssignmentType = z.infer<typeof AdminCreateCardAssignment>
 
-export const AdminGetCardAssignmentsParams = createFindParams({ limit: 100, offset: 0 }).merge(
+export const AdminGetCardAssignmentsParams = findParams({ limit: 100 }).merge(
   z.object({
     scope: z.enum(["system", "account", "override"]).optional(),
     account_id: z.string().optional(),

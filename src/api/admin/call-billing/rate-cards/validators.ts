@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams, createSelectParams } from "@medusajs/medusa/api/utils/validators"
-import { currencyCode, decimalString, isoDate, stringList } from "../../../utils/validators"
+import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
+import { currencyCode, decimalString, findParams, isoDate, stringList } from "../../../utils/validators"
 
 const cardFields = {
   code: z.string().trim().min(1).max(64),
@@ -39,7 +39,7 @@ export type AdminUpdateRateCardType = z.infer<typeof AdminUpdateRateCard>
 
 export const AdminGetRateCardParams = createSelectParams()
 
-export const AdminGetRateCardsParams = createFindParams({ limit: 20, offset: 0 }).merge(
+export const AdminGetRateCardsParams = findParams({ limit: 20 }).merge(
   z.object({
     q: z.string().optional(),
     id: stringList.optional(),
@@ -50,7 +50,7 @@ export const AdminGetRateCardsParams = createFindParams({ limit: 20, offset: 0 }
   })
 )
 
-export const AdminGetRateCardVersionsParams = createFindParams({ limit: 50, offset: 0, order: "-number" }).merge(
+export const AdminGetRateCardVersionsParams = findParams({ limit: 50, order: "-number" }).merge(
   z.object({ status: z.enum(["draft", "published"]).optional() })
 )
 export const AdminGetRateCardVersionParams = createSelectParams()

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams, createSelectParams } from "@medusajs/medusa/api/utils/validators"
+import { findParams } from "../../../utils/validators"
+import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
 
 const rule = z.object({
   band: z.string().trim().min(1),
@@ -26,6 +27,6 @@ export const AdminUpdateTimeProfile = AdminCreateTimeProfile.partial().strict()
 export type AdminUpdateTimeProfileType = z.infer<typeof AdminUpdateTimeProfile>
 
 export const AdminGetTimeProfileParams = createSelectParams()
-export const AdminGetTimeProfilesParams = createFindParams({ limit: 50, offset: 0 }).merge(
+export const AdminGetTimeProfilesParams = findParams({ limit: 50 }).merge(
   z.object({ q: z.string().optional() })
 )
