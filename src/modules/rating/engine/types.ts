@@ -100,6 +100,10 @@ export interface CallInput {
   billsec: number
   /** default ANSWERED */
   disposition?: string | null
+  /** call start; the lookup time of an unanswered call charged under `charge_unanswered` when answer_time is null */
+  start_time?: Date | null
+  /** carrier that carried the call; with buy cards, only that carrier's cards give the cost */
+  carrier?: string | null
 }
 
 export interface RateTrace {
