@@ -26,28 +26,8 @@ import {
   Direction,
   RateRowInput,
 } from "./engine"
-import { bulkEntityId } from "../../lib/ids"
-import { copyField, rawNumeric } from "./utils/copy-encode"
+import { encodeRateRows, RATE_COPY_COLUMNS } from "./utils/copy-encode"
 
-const RATE_COLUMNS = [
-  "id",
-  "version_id",
-  "prefix",
-  "destination",
-  "destination_group",
-  "rate",
-  "raw_rate",
-  "connect_fee",
-  "raw_connect_fee",
-  "per_call",
-  "raw_per_call",
-  "initial_increment",
-  "subsequent_increment",
-  "grace",
-  "band",
-  "direction",
-  "line",
-]
 
 export type CreateVersionWithRatesInput = {
   rate_card_id: string
@@ -136,9 +116,9 @@ class RatingModuleService extends MedusaService({
     if (input.rows.length) {
       const connection = await (trx as any).client.acquireConnection()
       const copy = connection.query(
-        copyFrom(`COPY call_billing_rate (${RATE_COLUMNS.join(", ")}) FROM STDIN`)
+        copyFrom(`COPY call_billing_rate (${RATE_COPY_COLUMNS.join(", ")}) FROM STDIN`)
       )
-      await pipeline(Readable.from(encodeRows(id, input.rows)), copy)
+      await pipeline(Readable.from(encodeRateRows(id, input.rows)), copy)
     }
 
     return { id, number: Number(next), row_count: input.rows.length, rate_card_id: input.rate_card_id }
@@ -440,59 +420,6 @@ class RatingModuleService extends MedusaService({
     )
     this.compiled_.set(key, compiled)
     return compiled
-  }
-}
-
-/** COPY text lines for rows of one version, in chunks to keep writes large. */
-function* encodeRows(versionId: string, rows: RateRowInput[]): Generator<string> {
-  let chunk = ""
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]
-    const rate = r.rate
-    const connect = r.connect_fee || "0"
-    const perCall = r.per_call || "0"
-    chunk +=
-      bulkEntityId("rate") +
-      "\t" +
-      versionId +
-      "\t" +
-      copyField(r.prefix) +
-      "\t" +
-      copyField(r.destination || null) +
-      "\t" +
-      copyField(r.destination_group || null) +
-      "\t" +
-      rate +
-      "\t" +
-      rawNumeric(rate) +
-      "\t" +
-      connect +
-      "\t" +
-      rawNumeric(connect) +
-      "\t" +
-      perCall +
-      "\t" +
-      rawNumeric(perCall) +
-      "\t" +
-      (r.initial_increment ?? 60) +
-      "\t" +
-      (r.subsequent_increment ?? 60) +
-      "\t" +
-      (r.grace ?? 0) +
-      "\t" +
-      copyField(r.band || "") +
-      "\t" +
-      (r.direction || "outbound") +
-      "\t" +
-      copyField(r.id && /^\d+$/.test(r.id) ? r.id : null) +
-      "\n"
-    if (chunk.length > 1 << 16) {
-      yield chunk
-      chunk = ""
-    }
-  }
-  if (chunk) {
-    yield chunk
   }
 }
 
