@@ -306,6 +306,26 @@ medusaIntegrationTestRunner({
         expect(delPublished.body.message).toMatch(/published/)
       })
 
+      it("filters versions by status", async () => {
+        const card = await createCard()
+        const v1 = (await importDeck(card.id, DECK_V1)).data.version
+        await importDeck(card.id, DECK_V2)
+        await api.post(
+          `/admin/call-billing/rate-cards/${card.id}/versions/${v1.id}/publish`,
+          { effective_from: "2026-01-01T00:00:00Z" },
+          { headers }
+        )
+        const drafts = await api.get(`/admin/call-billing/rate-cards/${card.id}/versions?status=draft`, { headers })
+        expect(drafts.data.versions.map((v: any) => v.number)).toEqual([2])
+        const all = await api.get(`/admin/call-billing/rate-cards/${card.id}/versions`, { headers })
+        expect(all.data.versions.map((v: any) => v.number)).toEqual([2, 1])
+        const bad = await failure(
+          api.get(`/admin/call-billing/rate-cards/${card.id}/versions/${v1.id}/rates?limit=0`, { headers })
+        )
+        expect(bad.status).toBe(400)
+        expect(bad.body.message).toMatch(/limit/)
+      })
+
       it("deletes a draft with its rows", async () => {
         const card = await createCard()
         const v1 = (await importDeck(card.id, DECK_V1)).data.version
@@ -318,6 +338,43 @@ medusaIntegrationTestRunner({
     })
 
     describe("time profiles", () => {
+      it("lists, reads, updates (holidays checked as a whole) and deletes a profile", async () => {
+        const created = (
+          await api.post("/admin/call-billing/time-profiles", { code: "DE", name: "Germany", ...PROFILE }, { headers })
+        ).data.time_profile
+        const list = await api.get("/admin/call-billing/time-profiles?q=germ", { headers })
+        expect(list.data.time_profiles.map((p: any) => p.code)).toEqual(["DE"])
+        const one = await api.get(`/admin/call-billing/time-profiles/${created.id}`, { headers })
+        expect(one.data.time_profile.holidays).toEqual(PROFILE.holidays)
+
+        const updated = await api.post(
+          `/admin/call-billing/time-profiles/${created.id}`,
+          { holidays: [{ date: "2026-10-03", band: "weekend" }] },
+          { headers }
+        )
+        expect(updated.data.time_profile.holidays).toEqual([{ date: "2026-10-03", band: "weekend" }])
+        expect(updated.data.time_profile.rules).toHaveLength(3)
+
+        const bad = await failure(
+          api.post(
+            `/admin/call-billing/time-profiles/${created.id}`,
+            { holidays: [{ date: "2026-02-30", band: "weekend" }] },
+            { headers }
+          )
+        )
+        expect(bad.status).toBe(400)
+        expect(bad.body.message).toMatch(/holidays\[0\]/)
+
+        await api.delete(`/admin/call-billing/time-profiles/${created.id}`, { headers })
+        const gone = await failure(api.get(`/admin/call-billing/time-profiles/${created.id}`, { headers }))
+        expect(gone.status).toBe(404)
+        const unknown = await failure(
+          api.post("/admin/call-billing/time-profiles/tprof_nope", { name: "x" }, { headers })
+        )
+        expect(unknown.status).toBe(404)
+      })
+
+
       it("creates a profile and attaches it to a card; refuses a bad one with where", async () => {
         const profile = (
           await api.post(
