@@ -5,8 +5,8 @@
  */
 import { createHash } from "crypto"
 import { csvRecord } from "./csv"
-import { blankRecord, checkCall, clean, orNull, parseDisposition, parseSeconds, secondsReason } from "./fields"
-import { parseLocal, stampText, type ZoneClock } from "./time"
+import { blankRecord, checkCall, clean, orNull, parseDisposition, readSwitchTimes } from "./fields"
+import { stampText, type ZoneClock } from "./time"
 import type { CdrRecord, RecordError } from "./types"
 
 /** Columns in cdr_csv order; `uniqueid`, `userfield` and the `newcdrcolumns` three are optional. */
@@ -91,26 +91,13 @@ export function asteriskRecord(row: string[], line: number, clock: ZoneClock, de
   r.callee = get(AT.dst)
   if (r.callee.length === 0) fail("dst", "required value is empty")
 
-  const stamp = (i: number, column: string): Date | null => {
-    const s = get(i)
-    if (s.length === 0) return null
-    const ms = parseLocal(s, clock)
-    if (Number.isNaN(ms)) {
-      fail(column, `"${s}" is not a YYYY-MM-DD HH:MM:SS timestamp`)
-      return null
-    }
-    return new Date(ms)
-  }
-  r.start_time = stamp(AT.start, "start")
-  r.answer_time = stamp(AT.answer, "answer")
-  r.end_time = stamp(AT.end, "end")
-
-  const dur = parseSeconds(get(AT.duration))
-  if (dur < 0) fail("duration", secondsReason(dur))
-  else r.duration = dur
-  const bs = parseSeconds(get(AT.billsec))
-  if (bs < 0) fail("billsec", secondsReason(bs))
-  else r.billsec = bs
+  readSwitchTimes(r, get, clock, fail, {
+    start: [AT.start, "start"],
+    answer: [AT.answer, "answer"],
+    end: [AT.end, "end"],
+    duration: AT.duration,
+    billsec: AT.billsec,
+  })
 
   const disp = get(AT.disposition)
   const d = parseDisposition(disp)

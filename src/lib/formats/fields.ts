@@ -2,6 +2,7 @@
  * Field-level readers shared by the formats. Hot path: called for every field
  * of every record, so they avoid regular expressions and allocations.
  */
+import { parseLocal, type ZoneClock } from "./time"
 import type { CdrRecord, Disposition } from "./types"
 
 /** Shared empty metadata for records without any; frozen so nobody fills it by mistake. */
@@ -152,4 +153,50 @@ export function checkCall(r: CdrRecord, answerColumn: string, hasAnswerColumn: b
     }
   }
   return r
+}
+
+/** Where a headerless switch format keeps its times and durations, and the column names it gives them. */
+export interface SwitchTimeColumns {
+  start: [index: number, name: string]
+  answer: [index: number, name: string]
+  end: [index: number, name: string]
+  duration: number
+  billsec: number
+}
+
+/**
+ * Reads the local `YYYY-MM-DD HH:MM:SS` stamps (in the switch's zone) and the
+ * duration and billsec of an Asterisk or FreeSWITCH line into `r`, reporting
+ * the first bad field through `fail`.
+ *
+ * @example
+ * readSwitchTimes(r, get, new ZoneClock("Europe/London"), fail, { start: [9, "start"], … })
+ */
+export function readSwitchTimes(
+  r: CdrRecord,
+  get: (i: number) => string,
+  clock: ZoneClock,
+  fail: (column: string | null, reason: string) => void,
+  at: SwitchTimeColumns
+): void {
+  const stamp = ([i, column]: [number, string]): Date | null => {
+    const s = get(i)
+    if (s.length === 0) return null
+    const ms = parseLocal(s, clock)
+    if (Number.isNaN(ms)) {
+      fail(column, `"${s}" is not a YYYY-MM-DD HH:MM:SS timestamp`)
+      return null
+    }
+    return new Date(ms)
+  }
+  r.start_time = stamp(at.start)
+  r.answer_time = stamp(at.answer)
+  r.end_time = stamp(at.end)
+
+  const dur = parseSeconds(get(at.duration))
+  if (dur < 0) fail("duration", secondsReason(dur))
+  else r.duration = dur
+  const bs = parseSeconds(get(at.billsec))
+  if (bs < 0) fail("billsec", secondsReason(bs))
+  else r.billsec = bs
 }

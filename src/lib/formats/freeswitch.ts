@@ -3,8 +3,8 @@
  * no header; stamps `YYYY-MM-DD HH:MM:SS` in the switch's zone (or with an
  * offset); `uuid` is the call id; the hangup cause gives the disposition.
  */
-import { blankRecord, checkCall, clean, orNull, parseSeconds, secondsReason } from "./fields"
-import { parseLocal, stampText, type ZoneClock } from "./time"
+import { blankRecord, checkCall, clean, orNull, readSwitchTimes } from "./fields"
+import { stampText, type ZoneClock } from "./time"
 import type { CdrRecord, Disposition, RecordError } from "./types"
 
 export const FREESWITCH_COLUMNS = [
@@ -91,26 +91,13 @@ export function freeswitchRecord(row: string[], line: number, clock: ZoneClock, 
   r.callee = get(AT.destination_number)
   if (r.callee.length === 0) fail("destination_number", "required value is empty")
 
-  const stamp = (i: number, column: string): Date | null => {
-    const s = get(i)
-    if (s.length === 0) return null
-    const ms = parseLocal(s, clock)
-    if (Number.isNaN(ms)) {
-      fail(column, `"${s}" is not a YYYY-MM-DD HH:MM:SS timestamp`)
-      return null
-    }
-    return new Date(ms)
-  }
-  r.start_time = stamp(AT.start_stamp, "start_stamp")
-  r.answer_time = stamp(AT.answer_stamp, "answer_stamp")
-  r.end_time = stamp(AT.end_stamp, "end_stamp")
-
-  const dur = parseSeconds(get(AT.duration))
-  if (dur < 0) fail("duration", secondsReason(dur))
-  else r.duration = dur
-  const bs = parseSeconds(get(AT.billsec))
-  if (bs < 0) fail("billsec", secondsReason(bs))
-  else r.billsec = bs
+  readSwitchTimes(r, get, clock, fail, {
+    start: [AT.start_stamp, "start_stamp"],
+    answer: [AT.answer_stamp, "answer_stamp"],
+    end: [AT.end_stamp, "end_stamp"],
+    duration: AT.duration,
+    billsec: AT.billsec,
+  })
   r.disposition = dispositionOf(get(AT.hangup_cause), r.billsec)
 
   const x: Record<string, string> = {}

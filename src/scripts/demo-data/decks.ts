@@ -4,6 +4,7 @@
  * second seed recognises them by their checksum.
  */
 import { COST_SCALE, hash32, mulDivHalfUp, SELL_SCALE, toDecimal } from "./money"
+import { serializeDeck } from "../../modules/rating/engine/deck"
 import { Range, RangeKind, Region, WORLD } from "./destinations"
 
 export type Direction = "outbound" | "inbound"
@@ -365,24 +366,6 @@ function assertUnique(rows: PricedRow[], card: string): PricedRow[] {
   return rows
 }
 
-export const DECK_COLUMNS = [
-  "prefix",
-  "destination",
-  "destination_group",
-  "rate",
-  "connect_fee",
-  "per_call",
-  "initial_increment",
-  "subsequent_increment",
-  "grace",
-  "band",
-  "direction",
-] as const
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-}
-
 /**
  * Writes rows as a FORMATS.md rate deck; defaults (no connect fee, 60/60,
  * no band) are left empty as a hand-written deck would.
@@ -391,26 +374,21 @@ function csvField(value: string): string {
  * toDeckCsv(retailRows()).split("\n")[0] // "prefix,destination,destination_group,rate,…,band,direction"
  */
 export function toDeckCsv(rows: PricedRow[]): string {
-  const lines = [DECK_COLUMNS.join(",")]
-  for (const r of rows) {
-    const defaultIncrements = r.increments[0] === 60 && r.increments[1] === 60
-    lines.push(
-      [
-        r.prefix,
-        r.destination,
-        r.destination_group,
-        toDecimal(r.rate, r.scale),
-        r.connect_fee ? toDecimal(r.connect_fee, r.scale) : "",
-        r.per_call ? toDecimal(r.per_call, r.scale) : "",
-        defaultIncrements ? "" : String(r.increments[0]),
-        defaultIncrements ? "" : String(r.increments[1]),
-        "",
-        r.band,
-        r.direction,
-      ]
-        .map(csvField)
-        .join(",")
-    )
-  }
-  return lines.join("\n") + "\n"
+  return serializeDeck(
+    rows.map((r) => {
+      const defaultIncrements = r.increments[0] === 60 && r.increments[1] === 60
+      return {
+        prefix: r.prefix,
+        destination: r.destination,
+        destination_group: r.destination_group,
+        rate: toDecimal(r.rate, r.scale),
+        connect_fee: r.connect_fee ? toDecimal(r.connect_fee, r.scale) : null,
+        per_call: r.per_call ? toDecimal(r.per_call, r.scale) : null,
+        initial_increment: defaultIncrements ? null : r.increments[0],
+        subsequent_increment: defaultIncrements ? null : r.increments[1],
+        band: r.band,
+        direction: r.direction,
+      }
+    })
+  )
 }
