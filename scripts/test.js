@@ -72,6 +72,14 @@ async function buildCliIfNeeded() {
   return run(process.execPath, [path.join(ROOT, "scripts", "build-cli.js")], { cwd: ROOT })
 }
 
+/** jest's own summary, once more as the plain "N passed, N failed" closing line. */
+function printClosingLine(file) {
+  if (!fs.existsSync(file)) return
+  const r = JSON.parse(fs.readFileSync(file, "utf8"))
+  const skipped = r.numPendingTests + r.numTodoTests
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`)
+}
+
 async function main() {
   const args = process.argv.slice(2)
   const pg = await ensurePostgres()
@@ -103,7 +111,15 @@ async function main() {
     // The HTTP test runner listens on $PORT when it is set; let it pick a free one.
     delete env.PORT
     const jest = require.resolve("jest/bin/jest", { paths: [ROOT] })
-    code = await run(process.execPath, [jest, "--runInBand", "--forceExit", ...args], { cwd: ROOT, env })
+    const results = path.join(ROOT, ".tmp", "jest-results.json")
+    fs.mkdirSync(path.dirname(results), { recursive: true })
+    fs.rmSync(results, { force: true })
+    code = await run(
+      process.execPath,
+      [jest, "--runInBand", "--forceExit", "--json", `--outputFile=${results}`, ...args],
+      { cwd: ROOT, env }
+    )
+    printClosingLine(results)
   }
 
   await pg.stop()
