@@ -66,10 +66,12 @@ medusaIntegrationTestRunner({
 
         const updated = await api.post(
           `/admin/call-billing/rate-cards/${card.id}`,
-          { name: "Retail 2027", decimals: 5 },
+          { name: "Retail 2027", decimals: 5, max_charge_per_call: "12.345678" },
           { headers }
         )
         expect(updated.data.rate_card).toEqual(expect.objectContaining({ name: "Retail 2027", decimals: 5 }))
+        // money comes back exactly, as the raw decimal string
+        expect(updated.data.rate_card.raw_max_charge_per_call.value).toBe("12.345678")
 
         const deleted = await api.delete(`/admin/call-billing/rate-cards/${card.id}`, { headers })
         expect(deleted.data).toEqual({ id: card.id, object: "rate_card", deleted: true })

@@ -11,6 +11,7 @@ export const defaultAdminRateCardFields = [
   "carrier",
   "charge_unanswered",
   "max_charge_per_call",
+  "raw_max_charge_per_call",
   "time_profile_id",
   "metadata",
   "created_at",
