@@ -101,6 +101,15 @@ medusaIntegrationTestRunner({
         expect(noCarrier.body.message).toMatch(/carrier/)
       })
 
+      it("answers 400 for a body that is not JSON", async () => {
+        const res = await failure(
+          api.post("/admin/call-billing/rate-cards", '{"code": "X", ', {
+            headers: { ...headers, "content-type": "application/json" },
+          })
+        )
+        expect(res.status).toBe(400)
+      })
+
       it("refuses a duplicate code", async () => {
         await createCard()
         const dup = await failure(createCard())
