@@ -1,0 +1,7 @@
+import en from "./json/en.json"
+
+export default {
+  en: {
+    translation: en,
+  },
+}
