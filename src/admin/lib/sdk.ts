@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import Medusa from "@medusajs/js-sdk"
 
 /** The admin's own session: the plugin's pages call the server as the signed-in user. */
