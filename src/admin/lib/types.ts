@@ -84,53 +84,9 @@ export type CardAssignment = {
   rate_card?: { id: string; code: string; name: string; currency_code?: string }
 }
 
-export type RateTrace = {
-  card_id: string
-  card: string
-  version_id: string
-  version: number
-  row_id: string
-  prefix: string
-  destination: string | null
-  destination_group: string | null
-  band: string
-  rate: string
-  connect_fee: string
-  per_call: string
-  initial_increment: number
-  subsequent_increment: number
-  grace: number
-}
-
-export type CostResult = {
-  carrier: string | null
-  card: string
-  prefix: string
-  band: string
-  rated_seconds: number
-  cost: string
-  currency: string
-}
-
-export type RateResult = {
-  status: "rated" | "exception"
-  reason?: string
-  detail?: string
-  number?: string
-  rated_seconds: number
-  charge?: string
-  currency?: string
-  trace?: RateTrace | null
-  cost?: CostResult | null
-  margin?: string | null
-}
-
-export type LcrEntry = CostResult & {
-  rank: number
-  rate: string
-  connect_fee: string
-  per_call: string
-  destination: string | null
-}
+// The rating results the API returns are the engine's own types (type-only
+// imports: nothing of the engine reaches the admin bundle).
+export type { CostResult, RateResult, RateTrace } from "../../modules/rating/engine/types"
+export type { LcrEntry } from "../../modules/rating/engine/lcr"
 
 export type List<K extends string, T> = { [key in K]: T[] } & { count: number; offset: number; limit: number }
