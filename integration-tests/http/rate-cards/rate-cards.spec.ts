@@ -90,6 +90,13 @@ medusaIntegrationTestRunner({
         expect(bad.status).toBe(400)
         expect(bad.body.message).toMatch(/currency_code/)
 
+        // three letters, but no currency
+        const unknown = await failure(
+          api.post("/admin/call-billing/rate-cards", { code: "X", name: "X", currency_code: "DOL" }, { headers })
+        )
+        expect(unknown.status).toBe(400)
+        expect(unknown.body.message).toMatch(/currency_code.*not an ISO 4217 currency code/)
+
         const noCarrier = await failure(
           api.post(
             "/admin/call-billing/rate-cards",
@@ -144,6 +151,24 @@ medusaIntegrationTestRunner({
         const res = await failure(api.delete(`/admin/call-billing/rate-cards/${card.id}`, { headers }))
         expect(res.status).toBe(400)
         expect(res.body.message).toMatch(/in use.*system default/)
+
+        // an account's card is named by the account's code
+        const other = await createCard({ code: "ACCT-CARD" })
+        const { billing_account } = (
+          await api.post(
+            "/admin/call-billing/billing-accounts",
+            { code: "TENANT-7", name: "Tenant 7", currency_code: "GBP", timezone: "Europe/London", country_code: "44" },
+            { headers }
+          )
+        ).data
+        await api.post(
+          `/admin/call-billing/billing-accounts/${billing_account.id}/card-assignments`,
+          { direction: "outbound", rate_card_id: other.id },
+          { headers }
+        )
+        const byAccount = await failure(api.delete(`/admin/call-billing/rate-cards/${other.id}`, { headers }))
+        expect(byAccount.status).toBe(400)
+        expect(byAccount.body.message).toMatch(/in use and cannot be deleted: account TENANT-7 \(account, outbound\)/)
       })
     })
 

@@ -11,10 +11,14 @@ export const decimalString = (maxScale = 6) =>
       message: `must be a non-negative decimal with at most ${maxScale} decimals, as a string (e.g. "0.0125")`,
     })
 
+/** ISO 4217 codes as Node knows them (Intl, full ICU). */
+const ISO_CURRENCIES: ReadonlySet<string> = new Set((Intl as any).supportedValuesOf("currency"))
+
 export const currencyCode = z
   .string()
   .regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code such as GBP")
   .transform((v) => v.toUpperCase())
+  .refine((v) => ISO_CURRENCIES.has(v), "is not an ISO 4217 currency code")
 
 /** An IANA zone, stored with its canonical spelling ("europe/london" → "Europe/London"). */
 export const timezone = z

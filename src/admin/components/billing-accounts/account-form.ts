@@ -1,4 +1,5 @@
 import type { BillingAccountInput } from "../../hooks/billing-accounts"
+import { isIsoCurrency } from "../../lib/currency"
 
 export type AccountFormValues = {
   code: string
@@ -37,7 +38,7 @@ export function validateAccount(v: AccountFormValues): string[] {
   if (!v.code.trim()) e.push("code is required")
   if (!v.name.trim()) e.push("name is required")
   if (v.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim())) e.push("email is not an email address")
-  if (!/^[A-Za-z]{3}$/.test(v.currency_code.trim())) e.push("currency_code must be an ISO 4217 code such as GBP")
+  if (!isIsoCurrency(v.currency_code)) e.push("currency_code must be an ISO 4217 code such as GBP")
   if (!v.timezone.trim() || !validZone(v.timezone.trim())) e.push("timezone must be an IANA time zone such as Europe/London")
   if (!/^\d{1,4}$/.test(v.country_code.trim())) e.push("country_code must be 1–4 digits")
   if (v.international_prefix.trim() && !/^\d{1,4}$/.test(v.international_prefix.trim()))

@@ -5,6 +5,7 @@ import { RateCardInput, useSaveRateCard, useTimeProfileOptions } from "../../hoo
 import { toastError } from "../../lib/errors"
 import type { RateCard } from "../../lib/types"
 import { selectClass } from "./format"
+import { isIsoCurrency } from "../../lib/currency"
 
 type FormState = {
   code: string
@@ -55,7 +56,7 @@ function validate(f: FormState, t: (k: string) => string): Errors {
   else if (f.code.trim().length > 64) e.code = t(`${k}.codeTooLong`)
   if (!f.name.trim()) e.name = t(`${k}.nameRequired`)
   else if (f.name.trim().length > 200) e.name = t(`${k}.nameTooLong`)
-  if (!/^[A-Za-z]{3}$/.test(f.currency_code.trim())) e.currency_code = t(`${k}.currency`)
+  if (!isIsoCurrency(f.currency_code)) e.currency_code = t(`${k}.currency`)
   if (!/^\d+$/.test(f.decimals.trim()) || Number(f.decimals) > 8) e.decimals = t(`${k}.decimals`)
   if (f.kind === "buy" && !f.carrier.trim()) e.carrier = t(`${k}.carrierRequired`)
   return e

@@ -44,7 +44,7 @@ export const CreateTimeProfileDrawer = () => {
         </Button>
       </Drawer.Trigger>
       <Drawer.Content>
-        <form onSubmit={submit} className="flex flex-1 flex-col overflow-hidden">
+        <form onSubmit={submit} className="flex flex-1 flex-col overflow-hidden" data-testid="time-profile-form">
           <Drawer.Header>
             <Drawer.Title>{t("callBilling.timeProfiles.create")}</Drawer.Title>
           </Drawer.Header>

@@ -73,6 +73,7 @@ export const ProfileEditor = ({ profile }: { profile: TimeProfile }) => {
           <Button
             size="small"
             variant="secondary"
+            data-testid="profile-add-rule"
             onClick={() => setRules((rs) => [...rs, { band: "", days: ["mon", "tue", "wed", "thu", "fri"], from: "08:00", to: "18:00" }])}
           >
             <Plus /> {t("callBilling.timeProfiles.addRule")}
@@ -139,7 +140,7 @@ export const ProfileEditor = ({ profile }: { profile: TimeProfile }) => {
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
           <Heading level="h2">{t("callBilling.timeProfiles.holidays")}</Heading>
-          <Button size="small" variant="secondary" onClick={() => setHolidays((hs) => [...hs, { date: "", band: "" }])}>
+          <Button size="small" variant="secondary" data-testid="profile-add-holiday" onClick={() => setHolidays((hs) => [...hs, { date: "", band: "" }])}>
             <Plus /> {t("callBilling.timeProfiles.addHoliday")}
           </Button>
         </div>

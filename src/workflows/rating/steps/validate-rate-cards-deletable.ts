@@ -1,5 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { BILLING_MODULE } from "../../../modules/billing"
+import type BillingModuleService from "../../../modules/billing/service"
 import { RATING_MODULE } from "../../../modules/rating"
 import type RatingModuleService from "../../../modules/rating/service"
 
@@ -24,11 +26,16 @@ export const validateRateCardsDeletableStep = createStep(
     }
     const used = await service.listCardAssignments({ rate_card_id: ids })
     if (used.length) {
+      // name accounts by their code, which is what an admin knows them by
+      const accountIds = [...new Set(used.map((a: any) => a.account_id).filter(Boolean))] as string[]
+      const billing: BillingModuleService = container.resolve(BILLING_MODULE)
+      const accounts = accountIds.length ? await billing.listBillingAccounts({ id: accountIds }, { select: ["id", "code"] }) : []
+      const code = new Map(accounts.map((a) => [a.id, a.code]))
       const where = used
         .map((a: any) =>
           a.scope === "system"
             ? `system default (${a.direction})`
-            : `account ${a.account_id} (${a.scope}, ${a.direction})`
+            : `account ${code.get(a.account_id) ?? a.account_id} (${a.scope}, ${a.direction})`
         )
         .join("; ")
       throw new MedusaError(
