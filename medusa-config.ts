@@ -25,5 +25,6 @@ module.exports = defineConfig({
   modules: [
     { resolve: "./src/modules/rating" },
     { resolve: "./src/modules/billing" },
+    { resolve: "./src/modules/metering" },
   ],
 })

@@ -26,7 +26,7 @@ import {
   type RoundingMode,
   type TimeProfileInput,
 } from "../modules/rating/engine"
-import { CDR_FORMATS, csvField, csvRecord, FormatError, isValidZone, readCdrs, type CdrFormat, type CdrRecord } from "../lib/formats"
+import { CDR_FORMATS, csvField, csvRecord, FormatError, isValidZone, readCdrs, type CdrFormat, type CdrRecord } from "../modules/metering/formats"
 import { RATE_HELP } from "./help"
 import { EXIT_OK, InputError, parseCommandArgs, readInputFile, say, UsageError, writeText, type Io } from "./io"
 import { formatDeckError } from "./validate-rates"

@@ -2,6 +2,7 @@
 export enum CallBillingModules {
   RATING = "callBillingRating",
   BILLING = "callBillingBilling",
+  METERING = "callBillingMetering",
 }
 
 /** Events the plugin emits. */

@@ -1,2 +1,3 @@
 export * from "./billing"
 export * from "./rating"
+export * from "./metering"

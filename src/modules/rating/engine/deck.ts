@@ -7,7 +7,7 @@
  * the first problem: every bad line is listed with its column and reason.
  */
 import Papa from "papaparse"
-import { physicalLines } from "../../../lib/formats/lines"
+import { physicalLines } from "../../metering/formats/lines"
 import { RATE_SCALE } from "./money"
 import type { CardDirection, Direction, RateRowInput } from "./types"
 

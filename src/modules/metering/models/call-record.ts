@@ -1,0 +1,65 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * One call, stored once per (source, call id), rated on arrival. The trace is
+ * the rate row it matched (rate_id) plus what was derived from it, so the
+ * explorer can say it in words without a copy of the row on every call.
+ * Written in bulk with COPY (service `ingest`), never row by row.
+ */
+const CallRecord = model
+  .define(
+    { name: "CallRecord", tableName: "call_billing_call" },
+    {
+      id: model.id({ prefix: "call" }).primaryKey(),
+      source: model.text(),
+      call_id: model.text(),
+      account_id: model.text(),
+      account_code: model.text(),
+      direction: model.enum(["outbound", "inbound"]),
+      caller: model.text().nullable(),
+      callee: model.text(),
+      /** E.164 digits after normalisation */
+      number: model.text(),
+      answer_time: model.dateTime().nullable(),
+      start_time: model.dateTime().nullable(),
+      end_time: model.dateTime().nullable(),
+      duration: model.number().nullable(),
+      billsec: model.number(),
+      disposition: model.text(),
+      campaign: model.text().nullable(),
+      agent: model.text().nullable(),
+      queue: model.text().nullable(),
+      trunk: model.text().nullable(),
+      carrier: model.text().nullable(),
+      // rating result
+      rate_card_id: model.text().nullable(),
+      rate_card_version_id: model.text().nullable(),
+      version_number: model.number().nullable(),
+      rate_id: model.text().nullable(),
+      prefix: model.text().nullable(),
+      destination: model.text().nullable(),
+      destination_group: model.text().nullable(),
+      band: model.text().nullable(),
+      rated_seconds: model.number(),
+      charge: model.bigNumber(),
+      currency: model.text(),
+      cost: model.bigNumber().nullable(),
+      cost_currency: model.text().nullable(),
+      cost_rate_card_id: model.text().nullable(),
+      rated_at: model.dateTime(),
+      /** set when a finalized invoice has billed the call; re-rating leaves it alone */
+      invoice_id: model.text().nullable(),
+      // lineage
+      import_job_id: model.text().nullable(),
+      line: model.number().nullable(),
+      request_id: model.text().nullable(),
+      /** x_* columns and a switch's extra fields */
+      metadata: model.json().nullable(),
+    }
+  )
+  .indexes([
+    { on: ["source", "call_id"], unique: true, where: "deleted_at IS NULL" },
+    { on: ["account_id", "answer_time"], where: "deleted_at IS NULL" },
+  ])
+
+export default CallRecord

@@ -1,0 +1,203 @@
+import type { Context } from "@medusajs/framework/types"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { from as copyFrom } from "pg-copy-streams"
+import CallRecord from "./models/call-record"
+import ImportJob from "./models/import-job"
+import MeterEvent from "./models/meter-event"
+import UsageException from "./models/usage-exception"
+import type { ExceptionReason, IngestBatch, IngestCounts } from "./types"
+import { encodeCall, encodeEvent, encodeException, STAGE_COLUMNS } from "./utils/stage"
+
+const CALL_COLUMNS = [
+  "id", "source", "call_id", "account_id", "account_code", "direction", "caller", "callee", "number",
+  "answer_time", "start_time", "end_time", "duration", "billsec", "disposition", "campaign", "agent",
+  "queue", "trunk", "carrier", "rate_card_id", "rate_card_version_id", "version_number", "rate_id",
+  "prefix", "destination", "destination_group", "band", "rated_seconds", "charge", "raw_charge",
+  "currency", "cost", "raw_cost", "cost_currency", "cost_rate_card_id", "line", "request_id", "metadata",
+]
+
+export type IngestOptions = {
+  /** called after each batch is on its way to Postgres, with the records received so far */
+  onProgress?: (received: number) => Promise<void> | void
+}
+
+/**
+ * Usage records (calls and meter events), import jobs and the exception
+ * queue. Bulk writes go through `ingest`: one COPY stream into a staging
+ * table and set-based INSERTs, all in one transaction with the job's final
+ * counters, so an import is stored whole or not at all.
+ */
+class MeteringModuleService extends MedusaService({
+  ImportJob,
+  CallRecord,
+  MeterEvent,
+  UsageException,
+}) {
+  /**
+   * Stores an import: every batch's records go into a staging table through
+   * one COPY; then calls and events are inserted once per natural key and
+   * exceptions once per record key, and the job is marked completed with its
+   * counters. All in one transaction: a failure (or a killed process) leaves
+   * nothing, and a second run of the same input finds everything a duplicate.
+   *
+   * @example
+   * const counts = await metering.ingest(job.id, batchesOf(records))
+   * // { received: 25, inserted: 22, duplicates: 0, exceptions: 3, exception_reasons: { no_rate: 1, … } }
+   */
+  @InjectTransactionManager()
+  async ingest(
+    jobId: string,
+    batches: AsyncIterable<IngestBatch>,
+    options: IngestOptions = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<IngestCounts> {
+    const trx = (sharedContext.transactionManager as SqlEntityManager).getTransactionContext()!
+    // the pg client of this transaction: COPY must run inside it
+    const connection = await (trx as any).client.acquireConnection()
+    {
+      await trx.raw(
+        `CREATE TEMP TABLE cb_stage (${STAGE_COLUMNS.map(([n, t]) => `"${n}" ${t}`).join(", ")}) ON COMMIT DROP`
+      )
+      const received = await copyBatches(connection, batches, options)
+
+      const calls = await trx.raw(
+        `INSERT INTO call_billing_call (${CALL_COLUMNS.map((c) => `"${c}"`).join(", ")}, import_job_id, rated_at)
+         SELECT ${CALL_COLUMNS.map((c) => `"${c}"`).join(", ")}, ?, now() FROM cb_stage WHERE k = 'c'
+         ORDER BY source, call_id, seq
+         ON CONFLICT DO NOTHING`,
+        [jobId]
+      )
+      const events = await trx.raw(
+        `INSERT INTO call_billing_meter_event (id, source, event_id, account_id, account_code, metric, quantity, raw_quantity, "timestamp", properties, import_job_id, line, request_id)
+         SELECT id, source, event_id, account_id, account_code, metric, quantity, raw_quantity, ts, metadata, ?, line, request_id
+         FROM cb_stage WHERE k = 'e'
+         ORDER BY account_id, event_id, seq
+         ON CONFLICT DO NOTHING`,
+        [jobId]
+      )
+      // A bad copy of a record that is already stored as usage is a duplicate, not an exception.
+      const exceptions = await trx.raw(
+        `INSERT INTO call_billing_usage_exception (id, kind, source, record_key, account_code, account_id, reason, details, record, format, answer_time, import_job_id, line, request_id)
+         SELECT s.id, s.x_kind, s.source, s.record_key, s.account_code, s.account_id, s.reason, s.details, s.record, s.format, s.answer_time, ?, s.line, s.request_id
+         FROM cb_stage s
+         WHERE s.k = 'x'
+           AND NOT EXISTS (SELECT 1 FROM call_billing_call c WHERE s.x_kind = 'call' AND c.source = s.source AND c.call_id = s.record_key AND c.deleted_at IS NULL)
+           AND NOT EXISTS (SELECT 1 FROM call_billing_meter_event e WHERE s.x_kind = 'event' AND e.account_id = s.account_id AND e.event_id = s.record_key AND e.deleted_at IS NULL)
+         ORDER BY s.x_kind, s.source, s.record_key, s.seq
+         ON CONFLICT DO NOTHING`,
+        [jobId]
+      )
+      // Records that were exceptions before and have now arrived rated close their exception.
+      await trx.raw(
+        `UPDATE call_billing_usage_exception x
+            SET status = 'resolved', resolved_at = now(), resolved_by = 'import:' || ?::text,
+                note = 'arrived again and was rated', resolved_record_id = c.id, updated_at = now()
+           FROM call_billing_call c
+          WHERE x.status = 'open' AND x.kind = 'call' AND x.deleted_at IS NULL
+            AND c.import_job_id = ? AND c.source = x.source AND c.call_id = x.record_key`,
+        [jobId, jobId]
+      )
+
+      const reasons = await trx.raw(
+        `SELECT reason, count(*)::int AS n FROM call_billing_usage_exception WHERE import_job_id = ? GROUP BY reason`,
+        [jobId]
+      )
+      const exception_reasons: Partial<Record<ExceptionReason, number>> = {}
+      for (const r of reasons.rows) exception_reasons[r.reason as ExceptionReason] = r.n
+      const inserted = (calls.rowCount ?? 0) + (events.rowCount ?? 0)
+      const exceptionCount = exceptions.rowCount ?? 0
+      const counts: IngestCounts = {
+        received,
+        inserted,
+        duplicates: received - inserted - exceptionCount,
+        exceptions: exceptionCount,
+        exception_reasons,
+      }
+      await trx("call_billing_import_job")
+        .where({ id: jobId })
+        .update({
+          status: "completed",
+          received: counts.received,
+          inserted: counts.inserted,
+          duplicates: counts.duplicates,
+          exceptions: counts.exceptions,
+          exception_reasons: JSON.stringify(exception_reasons),
+          finished_at: new Date(),
+          error: null,
+          updated_at: new Date(),
+        })
+      return counts
+    }
+  }
+
+  /**
+   * Progress of a running job, written outside the import's transaction so
+   * the admin's progress bar moves while the import is still uncommitted.
+   */
+  @InjectManager()
+  async reportProgress(jobId: string, received: number, @MedusaContext() sharedContext: Context = {}) {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    await knex("call_billing_import_job").where({ id: jobId, status: "running" }).update({ received, updated_at: new Date() })
+  }
+
+  /**
+   * Marks jobs that have been `running` without progress for longer than
+   * `staleMs` as failed (their process died; their transaction rolled back,
+   * so they stored nothing and can be run again).
+   */
+  @InjectManager()
+  async failStaleJobs(staleMs: number, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const res = await knex.raw(
+      `UPDATE call_billing_import_job
+          SET status = 'failed', finished_at = now(), updated_at = now(),
+              error = 'interrupted: the process running it stopped; nothing from it was stored, run it again',
+              inserted = 0, duplicates = 0, exceptions = 0
+        WHERE status = 'running' AND deleted_at IS NULL AND updated_at < now() - (? || ' milliseconds')::interval
+        RETURNING id`,
+      [String(staleMs)]
+    )
+    return res.rows.map((r: { id: string }) => r.id)
+  }
+}
+
+/** Writes every batch into cb_stage through one COPY; returns the number of records. */
+async function copyBatches(connection: any, batches: AsyncIterable<IngestBatch>, options: IngestOptions): Promise<number> {
+  const copy = connection.query(copyFrom(`COPY cb_stage (${STAGE_COLUMNS.map(([n]) => `"${n}"`).join(", ")}) FROM STDIN`))
+  const finished = new Promise<void>((resolve, reject) => {
+    copy.on("finish", resolve)
+    copy.on("error", reject)
+  })
+  let failed: Error | null = null
+  copy.on("error", (e: Error) => (failed = e))
+  let seq = 0
+  try {
+    for await (const batch of batches) {
+      if (failed) throw failed
+      let chunk = ""
+      // records keep their input order (seq) so the first copy of a key wins
+      for (const r of batch.calls ?? []) chunk += encodeCall(r, seq++)
+      for (const r of batch.events ?? []) chunk += encodeEvent(r, seq++)
+      for (const r of batch.exceptions ?? []) chunk += encodeException(r, seq++)
+      if (chunk && !copy.write(chunk)) {
+        await new Promise<void>((resolve, reject) => {
+          const onDrain = () => (copy.off("error", onError), resolve())
+          const onError = (e: Error) => (copy.off("drain", onDrain), reject(e))
+          copy.once("drain", onDrain)
+          copy.once("error", onError)
+        })
+      }
+      await options.onProgress?.(seq)
+    }
+  } catch (e) {
+    copy.destroy(e as Error)
+    await finished.catch(() => {})
+    throw e
+  }
+  copy.end()
+  await finished
+  return seq
+}
+
+export default MeteringModuleService

@@ -1,0 +1,207 @@
+import { copyField, copyJson, rawNumeric } from "../../../lib/copy"
+import { bulkEntityId } from "../../../lib/ids"
+import type { StagedCall, StagedEvent, StagedException } from "../types"
+
+/**
+ * The staging table an import COPYs into: one row per record received, in a
+ * single COPY stream for the whole import. `k` says what the row is: `c` a
+ * rated call, `e` a meter event, `x` an exception. The final INSERTs move
+ * each kind to its table with ON CONFLICT DO NOTHING (the dedupe).
+ */
+export const STAGE_COLUMNS: Array<[string, string]> = [
+  ["k", "char(1)"],
+  ["seq", "integer"],
+  ["id", "text"],
+  ["source", "text"],
+  ["call_id", "text"],
+  ["account_id", "text"],
+  ["account_code", "text"],
+  ["direction", "text"],
+  ["caller", "text"],
+  ["callee", "text"],
+  ["number", "text"],
+  ["answer_time", "timestamptz"],
+  ["start_time", "timestamptz"],
+  ["end_time", "timestamptz"],
+  ["duration", "integer"],
+  ["billsec", "integer"],
+  ["disposition", "text"],
+  ["campaign", "text"],
+  ["agent", "text"],
+  ["queue", "text"],
+  ["trunk", "text"],
+  ["carrier", "text"],
+  ["rate_card_id", "text"],
+  ["rate_card_version_id", "text"],
+  ["version_number", "integer"],
+  ["rate_id", "text"],
+  ["prefix", "text"],
+  ["destination", "text"],
+  ["destination_group", "text"],
+  ["band", "text"],
+  ["rated_seconds", "integer"],
+  ["charge", "numeric"],
+  ["raw_charge", "jsonb"],
+  ["currency", "text"],
+  ["cost", "numeric"],
+  ["raw_cost", "jsonb"],
+  ["cost_currency", "text"],
+  ["cost_rate_card_id", "text"],
+  ["line", "integer"],
+  ["request_id", "text"],
+  ["metadata", "jsonb"],
+  // meter events
+  ["event_id", "text"],
+  ["metric", "text"],
+  ["quantity", "numeric"],
+  ["raw_quantity", "jsonb"],
+  ["ts", "timestamptz"],
+  // exceptions
+  ["x_kind", "text"],
+  ["record_key", "text"],
+  ["reason", "text"],
+  ["details", "text"],
+  ["record", "jsonb"],
+  ["format", "text"],
+]
+
+const N = "\\N"
+const iso = (d: Date | null) => (d ? d.toISOString() : N)
+const int = (n: number | null) => (n === null || n === undefined ? N : String(n))
+
+/** Columns after `metadata` that a call row leaves empty. */
+const CALL_TAIL = "\t" + new Array(11).fill(N).join("\t")
+
+/** One call as a COPY text line. */
+export function encodeCall(c: StagedCall, seq: number): string {
+  return (
+    "c\t" +
+    seq +
+    "\t" +
+    bulkEntityId("call") +
+    "\t" +
+    copyField(c.source) +
+    "\t" +
+    copyField(c.call_id) +
+    "\t" +
+    c.account_id +
+    "\t" +
+    copyField(c.account_code) +
+    "\t" +
+    c.direction +
+    "\t" +
+    copyField(c.caller) +
+    "\t" +
+    copyField(c.callee) +
+    "\t" +
+    c.number +
+    "\t" +
+    iso(c.answer_time) +
+    "\t" +
+    iso(c.start_time) +
+    "\t" +
+    iso(c.end_time) +
+    "\t" +
+    int(c.duration) +
+    "\t" +
+    c.billsec +
+    "\t" +
+    copyField(c.disposition) +
+    "\t" +
+    copyField(c.campaign) +
+    "\t" +
+    copyField(c.agent) +
+    "\t" +
+    copyField(c.queue) +
+    "\t" +
+    copyField(c.trunk) +
+    "\t" +
+    copyField(c.carrier) +
+    "\t" +
+    copyField(c.rate_card_id) +
+    "\t" +
+    copyField(c.rate_card_version_id) +
+    "\t" +
+    int(c.version_number) +
+    "\t" +
+    copyField(c.rate_id) +
+    "\t" +
+    copyField(c.prefix) +
+    "\t" +
+    copyField(c.destination) +
+    "\t" +
+    copyField(c.destination_group) +
+    "\t" +
+    copyField(c.band) +
+    "\t" +
+    c.rated_seconds +
+    "\t" +
+    c.charge +
+    "\t" +
+    rawNumeric(c.charge) +
+    "\t" +
+    c.currency +
+    "\t" +
+    (c.cost === null ? N : c.cost) +
+    "\t" +
+    (c.cost === null ? N : rawNumeric(c.cost)) +
+    "\t" +
+    copyField(c.cost_currency) +
+    "\t" +
+    copyField(c.cost_rate_card_id) +
+    "\t" +
+    int(c.line) +
+    "\t" +
+    copyField(c.request_id) +
+    "\t" +
+    (c.metadata && Object.keys(c.metadata).length ? copyJson(c.metadata) : N) +
+    CALL_TAIL +
+    "\n"
+  )
+}
+
+/** Columns between `id` and `line` that an event or exception row leaves empty, minus the ones they set. */
+function row(values: Record<string, string>): string {
+  return STAGE_COLUMNS.map(([name]) => values[name] ?? N).join("\t") + "\n"
+}
+
+/** One meter event as a COPY text line. */
+export function encodeEvent(e: StagedEvent, seq: number): string {
+  return row({
+    k: "e",
+    seq: String(seq),
+    id: bulkEntityId("mevt"),
+    source: copyField(e.source),
+    account_id: e.account_id,
+    account_code: copyField(e.account_code),
+    event_id: copyField(e.event_id),
+    metric: copyField(e.metric),
+    quantity: e.quantity,
+    raw_quantity: rawNumeric(e.quantity),
+    ts: e.timestamp.toISOString(),
+    metadata: e.properties && Object.keys(e.properties).length ? copyJson(e.properties) : N,
+    line: int(e.line),
+    request_id: copyField(e.request_id),
+  })
+}
+
+/** One exception as a COPY text line. */
+export function encodeException(x: StagedException, seq: number): string {
+  return row({
+    k: "x",
+    seq: String(seq),
+    id: bulkEntityId("uexc"),
+    source: copyField(x.source),
+    account_id: copyField(x.account_id),
+    account_code: copyField(x.account_code),
+    answer_time: iso(x.answer_time),
+    line: int(x.line),
+    request_id: copyField(x.request_id),
+    x_kind: x.kind,
+    record_key: copyField(x.record_key),
+    reason: x.reason,
+    details: copyField(x.details),
+    record: copyJson(x.record),
+    format: copyField(x.format),
+  })
+}

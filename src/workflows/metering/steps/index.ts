@@ -1,0 +1,2 @@
+export * from "./create-import-job"
+export * from "./ingest-usage"

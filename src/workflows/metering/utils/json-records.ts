@@ -1,0 +1,108 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import {
+  EVENT_COLUMNS,
+  eventRecord,
+  GENERIC_COLUMNS,
+  GENERIC_REQUIRED,
+  genericRecord,
+  readHeader,
+  type CdrRecord,
+  type HeaderLayout,
+  type MeterEventRecord,
+} from "../../../modules/metering/formats"
+
+/**
+ * Records that arrive as JSON (REST push, a stream) go through the same
+ * checks as a CSV line of the generic or meter-event format: each object is
+ * laid out as a row under its own keys as the header, so a bad value gets the
+ * same `invalid_record` reason a file would. `line` is the record's index + 1.
+ */
+function asRow(obj: Record<string, unknown>, known: readonly string[], required: readonly string[], index: number) {
+  const keys = Object.keys(obj)
+  let layout: HeaderLayout
+  try {
+    layout = readHeader(keys, index + 1, known, required)
+  } catch (e: any) {
+    return { error: (e as Error).message.replace(/^line \d+, /, "") }
+  }
+  const row = keys.map((k) => {
+    const v = obj[k]
+    if (v === null || v === undefined) return ""
+    if (typeof v === "object") return JSON.stringify(v)
+    return String(v)
+  })
+  return { layout, row }
+}
+
+/** A JSON call as a CDR record; an unusable object comes back with `error` set. */
+export function jsonCallRecord(obj: unknown, index: number): CdrRecord {
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) {
+    return badCall(index, "a call must be a JSON object")
+  }
+  const parsed = asRow(obj as Record<string, unknown>, GENERIC_COLUMNS, GENERIC_REQUIRED, index)
+  if ("error" in parsed) {
+    const o = obj as Record<string, unknown>
+    return { ...badCall(index, parsed.error!), call_id: typeof o.call_id === "string" ? o.call_id : "", account: typeof o.account === "string" ? o.account : "" }
+  }
+  return genericRecord(parsed.layout!, parsed.row!, index + 1)
+}
+
+/** A JSON meter event as a record; an unusable object comes back with `error` set. */
+export function jsonEventRecord(obj: unknown, index: number): MeterEventRecord {
+  const bad = (reason: string, o: Record<string, unknown> = {}): MeterEventRecord => ({
+    line: index + 1,
+    event_id: typeof o.event_id === "string" ? o.event_id : "",
+    account: typeof o.account === "string" ? o.account : "",
+    metric: "",
+    quantity: "",
+    timestamp: null,
+    x: {},
+    fields: [JSON.stringify(o).slice(0, 2000)],
+    error: { column: null, reason },
+  })
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) return bad("an event must be a JSON object")
+  // `properties: { k: v }` is the JSON spelling of the CSV's x_k columns
+  const { properties, ...rest } = obj as Record<string, unknown>
+  const flat: Record<string, unknown> = { ...rest }
+  if (properties && typeof properties === "object" && !Array.isArray(properties)) {
+    for (const [k, v] of Object.entries(properties)) flat[`x_${k}`] = v
+  } else if (properties !== undefined && properties !== null) {
+    return bad("properties must be an object", obj as Record<string, unknown>)
+  }
+  const parsed = asRow(flat, EVENT_COLUMNS, EVENT_COLUMNS, index)
+  if ("error" in parsed) return bad(parsed.error!, obj as Record<string, unknown>)
+  return eventRecord(parsed.layout!, parsed.row!, index + 1)
+}
+
+function badCall(index: number, reason: string): CdrRecord {
+  return {
+    line: index + 1,
+    call_id: "",
+    account: "",
+    direction: "outbound",
+    caller: null,
+    callee: "",
+    answer_time: null,
+    start_time: null,
+    end_time: null,
+    duration: null,
+    billsec: 0,
+    disposition: "ANSWERED",
+    campaign: null,
+    agent: null,
+    queue: null,
+    trunk: null,
+    carrier: null,
+    x: {},
+    fields: [],
+    error: { column: null, reason },
+  }
+}
+
+/** Refuses a batch that is not a list, or too long. */
+export function assertBatch(list: unknown, name: string, max: number): unknown[] {
+  if (list === undefined || list === null) return []
+  if (!Array.isArray(list)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `${name} must be an array`)
+  if (list.length > max) throw new MedusaError(MedusaError.Types.INVALID_DATA, `${name}: at most ${max} records per request, got ${list.length}`)
+  return list
+}

@@ -1,0 +1,322 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { BILLING_MODULE } from "../../../modules/billing"
+import type BillingModuleService from "../../../modules/billing/service"
+import { lineHash } from "../../../modules/metering/formats"
+import type { CdrRecord, MeterEventRecord } from "../../../modules/metering/formats"
+import type { IngestBatch, StagedCall, StagedException } from "../../../modules/metering/types"
+import { RATING_MODULE } from "../../../modules/rating"
+import { CompiledCard, Direction, parseScaled, rateCall, RateResult } from "../../../modules/rating/engine"
+import type RatingModuleService from "../../../modules/rating/service"
+
+/** What an account needs to be rated; loaded once per import. */
+export type RaterAccount = {
+  id: string
+  code: string
+  currency_code: string
+  timezone: string
+  country_code: string
+  international_prefix: string | null
+  trunk_prefix: string | null
+}
+
+export type RecordContext = {
+  /** the switch or system: half of the dedupe key */
+  source: string
+  /** file format, kept on exceptions so they can be read again */
+  format: string | null
+  request_id?: string | null
+}
+
+const SCALE = 8
+
+/**
+ * Turns parsed records into what the metering module stores: each call rated
+ * with the engine against its account's cards (RATING.md order, cached for the
+ * import), or an exception with its reason. Never drops a record: every one
+ * comes back as a call, an event, or an exception.
+ *
+ * One rater per import; it caches accounts by code, card order per account
+ * and direction, and the buy cards. Compiled versions come from the rating
+ * module's own cache.
+ */
+export class UsageRater {
+  private accounts = new Map<string, RaterAccount | null>()
+  private orders = new Map<string, string[]>()
+  private buyIds = new Map<Direction, string[]>()
+  private maxCharge = new Map<string, bigint | null>()
+  private rating: RatingModuleService
+  private billing: BillingModuleService
+
+  constructor(container: MedusaContainer, private readonly options: { withCost?: boolean } = {}) {
+    this.rating = container.resolve(RATING_MODULE)
+    this.billing = container.resolve(BILLING_MODULE)
+  }
+
+  /** Loads the accounts of these codes that are not cached yet (codes compare exactly). */
+  async loadAccounts(codes: Iterable<string>): Promise<void> {
+    const missing = [...new Set(codes)].filter((c) => c && !this.accounts.has(c))
+    if (!missing.length) return
+    const found = await this.billing.listBillingAccounts(
+      { code: missing },
+      { select: ["id", "code", "currency_code", "timezone", "country_code", "international_prefix", "trunk_prefix"] }
+    )
+    for (const a of found as any[]) this.accounts.set(a.code, a as RaterAccount)
+    for (const c of missing) if (!this.accounts.has(c)) this.accounts.set(c, null)
+  }
+
+  account(code: string): RaterAccount | null {
+    return this.accounts.get(code) ?? null
+  }
+
+  /** Rates a batch of CDRs into calls and exceptions. */
+  async rateCalls(records: CdrRecord[], ctx: RecordContext): Promise<IngestBatch> {
+    const calls: StagedCall[] = []
+    const exceptions: StagedException[] = []
+    await this.loadAccounts(records.filter((r) => !r.error).map((r) => r.account))
+
+    // group by account and direction, so each group gets its cards once
+    const groups = new Map<string, { account: RaterAccount; direction: Direction; records: CdrRecord[] }>()
+    for (const r of records) {
+      if (r.error) {
+        exceptions.push(this.exception(r, ctx, "invalid_record", r.error.column ? `${r.error.column}: ${r.error.reason}` : r.error.reason))
+        continue
+      }
+      const account = this.account(r.account)
+      if (!account) {
+        exceptions.push(this.exception(r, ctx, "unknown_account", r.account ? `no billing account with code "${r.account}"` : "the record names no account"))
+        continue
+      }
+      const key = `${account.id}|${r.direction}`
+      let g = groups.get(key)
+      if (!g) groups.set(key, (g = { account, direction: r.direction, records: [] }))
+      g.records.push(r)
+    }
+
+    for (const g of groups.values()) {
+      const { cards, buyCards } = await this.cardsFor(g.account, g.direction, g.records)
+      for (const r of g.records) {
+        const result = rateCall(
+          {
+            direction: r.direction,
+            number: r.callee,
+            answer_time: r.answer_time,
+            start_time: r.start_time,
+            billsec: r.billsec,
+            disposition: r.disposition,
+            carrier: r.carrier,
+          },
+          g.account,
+          cards,
+          { buyCards }
+        )
+        if (result.status !== "rated") {
+          exceptions.push(this.exception(r, ctx, (result.reason ?? "no_rate") as StagedException["reason"], result.detail ?? null, g.account, result))
+          continue
+        }
+        const policy = await this.policyProblem(result)
+        if (policy) {
+          exceptions.push(this.exception(r, ctx, "out_of_policy", policy, g.account, result))
+          continue
+        }
+        calls.push(toCall(r, g.account, result, ctx))
+      }
+    }
+    return { calls, exceptions }
+  }
+
+  /** Validates a batch of meter events into events and exceptions. */
+  async meterEvents(records: MeterEventRecord[], ctx: RecordContext): Promise<IngestBatch> {
+    const events: NonNullable<IngestBatch["events"]> = []
+    const exceptions: StagedException[] = []
+    await this.loadAccounts(records.filter((r) => !r.error).map((r) => r.account))
+    for (const r of records) {
+      const base = {
+        kind: "event" as const,
+        source: ctx.source,
+        record_key: r.event_id ? `${r.account}|${r.event_id}` : lineHash(r.fields),
+        account_code: r.account || null,
+        account_id: null,
+        record: eventJson(r),
+        format: ctx.format,
+        answer_time: r.timestamp,
+        line: r.line,
+        request_id: ctx.request_id ?? null,
+      }
+      if (r.error) {
+        exceptions.push({ ...base, reason: "invalid_record", details: r.error.column ? `${r.error.column}: ${r.error.reason}` : r.error.reason })
+        continue
+      }
+      const account = this.account(r.account)
+      if (!account) {
+        exceptions.push({ ...base, reason: "unknown_account", details: `no billing account with code "${r.account}"` })
+        continue
+      }
+      events.push({
+        source: ctx.source,
+        event_id: r.event_id,
+        account_id: account.id,
+        account_code: account.code,
+        metric: r.metric,
+        quantity: r.quantity,
+        timestamp: r.timestamp!,
+        properties: Object.keys(r.x).length ? r.x : null,
+        line: r.line,
+        request_id: ctx.request_id ?? null,
+      })
+    }
+    return { events, exceptions }
+  }
+
+  private async cardsFor(account: RaterAccount, direction: Direction, records: CdrRecord[]) {
+    let min = Infinity
+    let max = -Infinity
+    for (const r of records) {
+      const t = (r.answer_time ?? r.start_time)?.getTime()
+      if (t === undefined || isNaN(t)) continue
+      if (t < min) min = t
+      if (t > max) max = t
+    }
+    const window = min === Infinity ? { from: new Date(), to: new Date() } : { from: new Date(min), to: new Date(max) }
+    const key = `${account.id}|${direction}`
+    let order = this.orders.get(key)
+    if (!order) {
+      order = (await this.rating.resolveCardOrder(account.id, direction)).map((o) => o.rate_card_id)
+      this.orders.set(key, order)
+    }
+    // a card in another currency never charges the account (same rule as the admin's simulator)
+    const cards = (await this.rating.getCompiledCards(order, window)).filter((c) => c.card.currency === account.currency_code)
+    let buyCards: CompiledCard[] | undefined
+    if (this.options.withCost !== false) {
+      let ids = this.buyIds.get(direction)
+      if (!ids) this.buyIds.set(direction, (ids = await this.rating.listBuyCardIds(direction)))
+      buyCards = ids.length ? await this.rating.getCompiledCards(ids, window) : undefined
+    }
+    return { cards, buyCards }
+  }
+
+  /** out_of_policy: a charge above the card's maximum per call, or a sell price below cost. */
+  private async policyProblem(result: RateResult): Promise<string | null> {
+    const cardId = result.trace?.card_id
+    if (cardId) {
+      if (!this.maxCharge.has(cardId)) {
+        const [card] = await this.rating.listRateCards({ id: cardId }, { select: ["id", "max_charge_per_call"] })
+        const max = (card as any)?.max_charge_per_call
+        this.maxCharge.set(cardId, max === null || max === undefined ? null : parseScaled(String(max), SCALE))
+      }
+      const max = this.maxCharge.get(cardId)
+      if (max !== null && max !== undefined && result.charge && parseScaled(result.charge, SCALE) > max) {
+        return `charge ${result.charge} ${result.currency} is above the card's maximum per call`
+      }
+    }
+    if (result.cost && result.charge && result.cost.currency === result.currency) {
+      if (parseScaled(result.charge, SCALE) < parseScaled(result.cost.cost, SCALE)) {
+        return `sold at ${result.charge} ${result.currency}, below its cost ${result.cost.cost} (${result.cost.card})`
+      }
+    }
+    return null
+  }
+
+  private exception(
+    r: CdrRecord,
+    ctx: RecordContext,
+    reason: StagedException["reason"],
+    details: string | null,
+    account?: RaterAccount,
+    result?: RateResult
+  ): StagedException {
+    return {
+      kind: "call",
+      source: ctx.source,
+      record_key: r.call_id || lineHash(r.fields),
+      account_code: r.account || null,
+      account_id: account?.id ?? null,
+      reason,
+      details,
+      record: { ...cdrJson(r), ...(result?.number ? { number: result.number } : {}) },
+      format: ctx.format,
+      answer_time: r.answer_time && !isNaN(r.answer_time.getTime()) ? r.answer_time : null,
+      line: r.line,
+      request_id: ctx.request_id ?? null,
+    }
+  }
+}
+
+/** A CDR as JSON for the exception queue (dates as ISO strings, the original fields kept). */
+export function cdrJson(r: CdrRecord): Record<string, unknown> {
+  const d = (v: Date | null) => (v && !isNaN(v.getTime()) ? v.toISOString() : null)
+  return {
+    call_id: r.call_id,
+    account: r.account,
+    direction: r.direction,
+    caller: r.caller,
+    callee: r.callee,
+    answer_time: d(r.answer_time),
+    start_time: d(r.start_time),
+    end_time: d(r.end_time),
+    duration: r.duration,
+    billsec: r.billsec,
+    disposition: r.disposition,
+    campaign: r.campaign,
+    agent: r.agent,
+    queue: r.queue,
+    trunk: r.trunk,
+    carrier: r.carrier,
+    x: r.x,
+    fields: r.fields,
+  }
+}
+
+function eventJson(r: MeterEventRecord): Record<string, unknown> {
+  return {
+    event_id: r.event_id,
+    account: r.account,
+    metric: r.metric,
+    quantity: r.quantity,
+    timestamp: r.timestamp && !isNaN(r.timestamp.getTime()) ? r.timestamp.toISOString() : null,
+    x: r.x,
+    fields: r.fields,
+  }
+}
+
+function toCall(r: CdrRecord, account: RaterAccount, result: RateResult, ctx: RecordContext): StagedCall {
+  const t = result.trace
+  const cost = result.cost
+  return {
+    source: ctx.source,
+    call_id: r.call_id,
+    account_id: account.id,
+    account_code: account.code,
+    direction: r.direction,
+    caller: r.caller,
+    callee: r.callee,
+    number: result.number ?? "",
+    answer_time: r.answer_time,
+    start_time: r.start_time,
+    end_time: r.end_time,
+    duration: r.duration,
+    billsec: r.billsec,
+    disposition: r.disposition,
+    campaign: r.campaign,
+    agent: r.agent,
+    queue: r.queue,
+    trunk: r.trunk,
+    carrier: r.carrier,
+    rate_card_id: t?.card_id ?? null,
+    rate_card_version_id: t?.version_id ?? null,
+    version_number: t?.version ?? null,
+    rate_id: t?.row_id ?? null,
+    prefix: t?.prefix ?? null,
+    destination: t?.destination ?? null,
+    destination_group: t?.destination_group ?? null,
+    band: t ? t.band : null,
+    rated_seconds: result.rated_seconds,
+    charge: result.charge ?? "0",
+    currency: result.currency ?? account.currency_code,
+    cost: cost ? cost.cost : null,
+    cost_currency: cost ? cost.currency : null,
+    cost_rate_card_id: cost ? cost.card_id : null,
+    line: r.line,
+    request_id: ctx.request_id ?? null,
+    metadata: Object.keys(r.x).length ? r.x : null,
+  }
+}
