@@ -5,6 +5,10 @@ import { adminLcrRoutesMiddlewares } from "./admin/call-billing/lcr/middlewares"
 import { adminRateRoutesMiddlewares } from "./admin/call-billing/rate/middlewares"
 import { adminRateCardRoutesMiddlewares } from "./admin/call-billing/rate-cards/middlewares"
 import { adminTimeProfileRoutesMiddlewares } from "./admin/call-billing/time-profiles/middlewares"
+import { adminImportRoutesMiddlewares } from "./admin/call-billing/imports/middlewares"
+import { adminUsageRoutesMiddlewares } from "./admin/call-billing/usage/middlewares"
+import { adminExceptionRoutesMiddlewares } from "./admin/call-billing/exceptions/middlewares"
+import { usagePushRoutesMiddlewares } from "./call-billing/usage/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -14,5 +18,9 @@ export default defineMiddlewares({
     ...adminCardAssignmentRoutesMiddlewares,
     ...adminRateRoutesMiddlewares,
     ...adminLcrRoutesMiddlewares,
+    ...adminImportRoutesMiddlewares,
+    ...adminUsageRoutesMiddlewares,
+    ...adminExceptionRoutesMiddlewares,
+    ...usagePushRoutesMiddlewares,
   ],
 })
