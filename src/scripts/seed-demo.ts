@@ -11,6 +11,9 @@
  * second run changes nothing and says so.
  */
 import { createHash } from "crypto"
+import fs from "fs"
+import os from "os"
+import path from "path"
 import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
@@ -20,6 +23,7 @@ import {
   createRateCardsWorkflow,
   createTimeProfilesWorkflow,
   importRateDeckWorkflow,
+  importUsageWorkflow,
   publishRateCardVersionWorkflow,
 } from "../workflows"
 import {
@@ -31,6 +35,7 @@ import {
   UK_BUSINESS_PROFILE,
 } from "./demo-data/catalog"
 import { toDeckCsv } from "./demo-data/decks"
+import { demoCdrCsv } from "./demo-data/usage"
 
 const SEEDED_BY = "seed-demo"
 
@@ -49,6 +54,7 @@ export default async function seedDemo({ container }: ExecArgs) {
   }
   const accountIds = await seedTenants(container, query, log)
   await seedAssignments(container, query, log, cardIds, accountIds)
+  await seedUsage(container, log)
   await printSummary(query, log)
 }
 
@@ -272,6 +278,24 @@ async function seedAssignments(
     })
     const was = a.scope === "override" ? [] : holding.map((c) => c.rate_card?.code).filter(Boolean)
     log(`${slot}: ${a.card}${was.length ? ` (was ${was.join(", ")})` : ""}`)
+  }
+}
+
+/** A month of calls through the real import path; a second run finds them all duplicates. */
+async function seedUsage(container: ExecArgs["container"], log: Log) {
+  const file = path.join(os.tmpdir(), `call-billing-demo-cdrs-${process.pid}.csv`)
+  fs.writeFileSync(file, demoCdrCsv(new Date()))
+  try {
+    const { result } = await importUsageWorkflow(container).run({
+      input: { source: "demo-pbx", channel: "upload", filename: "demo-cdrs.csv", created_by: SEEDED_BY, file: { path: file, format: "generic" } },
+    })
+    const reasons = Object.entries(result.exception_reasons).map(([r, n]) => `${r} ${n}`).join(", ")
+    log(
+      `usage: ${result.received} calls read, ${result.inserted} rated and stored, ${result.duplicates} already there, ` +
+        `${result.exceptions} to the exception queue${reasons ? ` (${reasons})` : ""}`
+    )
+  } finally {
+    fs.rmSync(file, { force: true })
   }
 }
 
