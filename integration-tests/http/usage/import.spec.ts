@@ -65,6 +65,28 @@ medusaIntegrationTestRunner({
       }
     })
 
+    it("sends a call charged above its card's maximum per call to the queue as out_of_policy", async () => {
+      const post = async (p: string, body: unknown) => (await api.post(p, body, { headers })).data
+      const { rate_card } = await post("/admin/call-billing/rate-cards", { code: "capped", name: "Capped", currency_code: "USD", max_charge_per_call: "0.05" })
+      const { version } = await post(`/admin/call-billing/rate-cards/${rate_card.id}/versions`, { csv: "prefix,rate\n44,0.0150\n" })
+      await post(`/admin/call-billing/rate-cards/${rate_card.id}/versions/${version.id}/publish`, { effective_from: "2026-01-01T00:00:00Z" })
+      const { billing_account } = await post("/admin/call-billing/billing-accounts", {
+        code: "capped-co", name: "Capped Co", currency_code: "USD", timezone: "Europe/London", country_code: "44",
+      })
+      await post(`/admin/call-billing/billing-accounts/${billing_account.id}/card-assignments`, { direction: "outbound", rate_card_id: rate_card.id })
+      const call = (id: string, billsec: number) => ({
+        call_id: id, account: "capped-co", callee: "+44 20 7946 0000", answer_time: "2026-03-02T09:00:00Z", billsec,
+      })
+      // 3 min = 0.0450 (under the cap); 4 min = 0.0600 (over it)
+      const { result } = await importUsageWorkflow(getContainer()).run({
+        input: { source: "api", channel: "rest", calls: [call("cap-1", 180), call("cap-2", 240)] },
+      })
+      expect(result).toMatchObject({ received: 2, inserted: 1, exceptions: 1, exception_reasons: { out_of_policy: 1 } })
+      const [x] = await getContainer().resolve(METERING_MODULE).listUsageExceptions({ record_key: "cap-2" })
+      expect(x).toMatchObject({ reason: "out_of_policy", account_code: "capped-co", status: "open" })
+      expect(x.details).toMatch(/charge 0\.0600 USD is above the card's maximum per call/)
+    })
+
     it("fails cleanly on a file it cannot read and stores nothing", async () => {
       const metering = getContainer().resolve(METERING_MODULE)
       // a meter-events file read as generic CDRs: its header names unknown columns

@@ -113,7 +113,7 @@ export class UsageRater {
           exceptions.push(this.exception(r, ctx, (result.reason ?? "no_rate") as StagedException["reason"], result.detail ?? null, g.account, result))
           continue
         }
-        const policy = await this.policyProblem(result)
+        const policy = this.policyProblem(result)
         if (policy) {
           exceptions.push(this.exception(r, ctx, "out_of_policy", policy, g.account, result))
           continue
@@ -185,6 +185,7 @@ export class UsageRater {
     }
     // a card in another currency never charges the account (same rule as the admin's simulator)
     const cards = (await this.rating.getCompiledCards(order, window)).filter((c) => c.card.currency === account.currency_code)
+    await this.loadMaxCharges(cards.map((c) => c.card.id))
     let buyCards: CompiledCard[] | undefined
     if (this.options.withCost !== false) {
       let ids = this.buyIds.get(direction)
@@ -194,15 +195,22 @@ export class UsageRater {
     return { cards, buyCards }
   }
 
+  /** Caches the cards' maximum charge per call (null = no maximum). */
+  private async loadMaxCharges(cardIds: string[]) {
+    const missing = cardIds.filter((id) => !this.maxCharge.has(id))
+    if (!missing.length) return
+    const cards = await this.rating.listRateCards({ id: missing }, { select: ["id", "max_charge_per_call"] })
+    for (const card of cards as any[]) {
+      const max = card.max_charge_per_call
+      this.maxCharge.set(card.id, max === null || max === undefined ? null : parseScaled(String(max), SCALE))
+    }
+    for (const id of missing) if (!this.maxCharge.has(id)) this.maxCharge.set(id, null)
+  }
+
   /** out_of_policy: a charge above the card's maximum per call, or a sell price below cost. */
-  private async policyProblem(result: RateResult): Promise<string | null> {
+  private policyProblem(result: RateResult): string | null {
     const cardId = result.trace?.card_id
     if (cardId) {
-      if (!this.maxCharge.has(cardId)) {
-        const [card] = await this.rating.listRateCards({ id: cardId }, { select: ["id", "max_charge_per_call"] })
-        const max = (card as any)?.max_charge_per_call
-        this.maxCharge.set(cardId, max === null || max === undefined ? null : parseScaled(String(max), SCALE))
-      }
       const max = this.maxCharge.get(cardId)
       if (max !== null && max !== undefined && result.charge && parseScaled(result.charge, SCALE) > max) {
         return `charge ${result.charge} ${result.currency} is above the card's maximum per call`
