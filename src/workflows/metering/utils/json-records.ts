@@ -37,12 +37,12 @@ function asRow(obj: Record<string, unknown>, known: readonly string[], required:
 /** A JSON call as a CDR record; an unusable object comes back with `error` set. */
 export function jsonCallRecord(obj: unknown, index: number): CdrRecord {
   if (!obj || typeof obj !== "object" || Array.isArray(obj)) {
-    return badCall(index, "a call must be a JSON object")
+    return badCall(index, "a call must be a JSON object", obj)
   }
   const parsed = asRow(obj as Record<string, unknown>, GENERIC_COLUMNS, GENERIC_REQUIRED, index)
   if ("error" in parsed) {
     const o = obj as Record<string, unknown>
-    return { ...badCall(index, parsed.error!), call_id: typeof o.call_id === "string" ? o.call_id : "", account: typeof o.account === "string" ? o.account : "" }
+    return { ...badCall(index, parsed.error!, obj), call_id: typeof o.call_id === "string" ? o.call_id : "", account: typeof o.account === "string" ? o.account : "" }
   }
   return genericRecord(parsed.layout!, parsed.row!, index + 1)
 }
@@ -74,7 +74,8 @@ export function jsonEventRecord(obj: unknown, index: number): MeterEventRecord {
   return eventRecord(parsed.layout!, parsed.row!, index + 1)
 }
 
-function badCall(index: number, reason: string): CdrRecord {
+/** An unusable call; its original JSON is kept as its only field, so its exception key is its content's hash. */
+function badCall(index: number, reason: string, original: unknown): CdrRecord {
   return {
     line: index + 1,
     call_id: "",
@@ -94,7 +95,7 @@ function badCall(index: number, reason: string): CdrRecord {
     trunk: null,
     carrier: null,
     x: {},
-    fields: [],
+    fields: [original === undefined ? "undefined" : JSON.stringify(original).slice(0, 16000)],
     error: { column: null, reason },
   }
 }

@@ -1,0 +1,5 @@
+export * from "./types"
+export * from "./messages"
+export * from "./redis-consumer"
+export * from "./config"
+export * from "./runner"
