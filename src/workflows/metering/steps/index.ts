@@ -1,2 +1,3 @@
 export * from "./create-import-job"
 export * from "./ingest-usage"
+export * from "./pull-usage"

@@ -1,1 +1,2 @@
 export * from "./import-usage"
+export * from "./pull-usage"
