@@ -6,7 +6,8 @@
 //   3. medusa db:migrate
 //   4. seed with src/scripts/seed-demo.ts (idempotent; skipped while it does not exist)
 //   5. create the admin user unless it exists
-//   6. medusa develop in the foreground, until Ctrl-C
+//   6. an SFTP drop folder on loopback (.demo/sftp/inbox), pulled every minute
+//   7. medusa develop in the foreground, until Ctrl-C
 //
 // Running it again reuses the database, the data and the login. Ctrl-C (or
 // SIGTERM) stops everything it started: medusa's process group, the forked
@@ -18,6 +19,7 @@ const fs = require("fs")
 const path = require("path")
 const { spawn } = require("child_process")
 const db = require("./db")
+const { startSftpServer, SFTP_SERVER_BIN } = require("./lib/sftp-server")
 
 const ROOT = db.ROOT
 const DB_NAME = "call_billing_demo"
@@ -104,6 +106,45 @@ let pg = null
 let shuttingDown = false
 let startedServer = false
 
+let sftp = null
+
+/**
+ * The demo's SFTP drop folder: a local SFTP server (scripts/lib/sftp-server.js)
+ * over .demo/sftp, configured as the usage source "demo-sftp" (Asterisk CSV,
+ * London time) and pulled every minute by the plugin's scheduled job. Also
+ * writes .demo/sftp/Master.csv, examples/Master.csv for the demo tenant ACME.
+ */
+async function startDropFolder(env) {
+  if (!fs.existsSync(SFTP_SERVER_BIN)) {
+    log(`no ${SFTP_SERVER_BIN} (apt-get install openssh-sftp-server): the SFTP drop folder is off`)
+    return null
+  }
+  const root = path.join(ROOT, ".demo", "sftp")
+  fs.mkdirSync(path.join(root, "inbox"), { recursive: true })
+  const sample = fs.readFileSync(path.join(ROOT, "examples", "Master.csv"), "utf8").replace(/^"acme",/gm, '"ACME",')
+  fs.writeFileSync(path.join(root, "Master.csv"), sample)
+  const wanted = Number(process.env.DEMO_SFTP_PORT || 2222)
+  const server = await startSftpServer({ root, port: wanted }).catch(() => startSftpServer({ root, port: 0 }))
+  env.CALL_BILLING_USAGE_SOURCES = JSON.stringify([
+    {
+      name: "demo-sftp",
+      type: "sftp",
+      host: server.host,
+      port: server.port,
+      username: server.username,
+      password: "env:DEMO_SFTP_PASSWORD",
+      path: path.join(root, "inbox"),
+      format: "asterisk",
+      timezone: "Europe/London",
+      pattern: "*.csv",
+      min_age_seconds: 5,
+    },
+  ])
+  env.DEMO_SFTP_PASSWORD = server.password
+  env.CALL_BILLING_PULL_SCHEDULE = env.CALL_BILLING_PULL_SCHEDULE || "* * * * *"
+  return server
+}
+
 async function shutdown(reason, code) {
   if (shuttingDown) return
   shuttingDown = true
@@ -115,6 +156,7 @@ async function shutdown(reason, code) {
     if (killed.length) log(`had to SIGKILL ${killed.join(", ")}`)
     current = null
   }
+  if (sftp) await sftp.stop().catch(() => {})
   if (pg) await pg.stop()
   const left = startedServer ? db.portHolders(PORT) : []
   log(`stopped in ${secs(Date.now() - t)}${left.length ? ` — port ${PORT} is still held by ${left.join(", ")}` : ""}`)
@@ -195,12 +237,18 @@ async function main() {
     await runMedusa(`created admin user ${email}`, ["user", "-e", email, "-p", password], env)
   }
 
+  sftp = await startDropFolder(env)
+
   log(`ready to start after ${secs(Date.now() - t0)}`)
   console.log("")
   console.log(`  Admin:     http://localhost:${PORT}/app`)
   console.log(`  Login:     ${email}`)
   console.log(`  Password:  ${password}${passwordNote}`)
   console.log(`  Database:  ${pg.env.databaseUrl(DB_NAME)}${pg.embedded ? " (embedded)" : ""}`)
+  if (sftp) {
+    console.log(`  Drop CDRs: cp .demo/sftp/Master.csv .demo/sftp/inbox/   (or sftp -P ${sftp.port} ${sftp.username}@localhost, password ${sftp.password})`)
+    console.log(`             pulled every minute, rated, in Call billing → Usage; bad lines in Exceptions`)
+  }
   console.log(`  Stop:      Ctrl-C`)
   console.log("")
 

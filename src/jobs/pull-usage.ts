@@ -24,5 +24,6 @@ export default async function pullUsage(container: MedusaContainer) {
 
 export const config = {
   name: "call-billing-pull-usage",
-  schedule: "*/5 * * * *",
+  // every 5 minutes; CALL_BILLING_PULL_SCHEDULE (cron) changes it, e.g. every minute in the demo
+  schedule: process.env.CALL_BILLING_PULL_SCHEDULE || "*/5 * * * *",
 }

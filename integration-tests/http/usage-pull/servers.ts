@@ -1,17 +1,17 @@
-// Real servers on loopback for the pull tests (see /tmp/poc-pull): an SSH
-// server from `ssh2` that hands the sftp subsystem to OpenSSH's own
-// sftp-server binary (Debian's openssh-sftp-server), and s3rver.
-import { spawn, type ChildProcess } from "child_process"
-import crypto from "crypto"
+// Real servers on loopback for the pull tests: the SFTP server of
+// scripts/lib/sftp-server.js (ssh2 + OpenSSH's sftp-server; the demo's drop
+// folder uses it too) and s3rver.
 import fs from "fs"
 import net from "net"
 import os from "os"
 import path from "path"
 
-const { Server, utils } = require("ssh2")
 const S3rver = require("@20minutes/s3rver")
 
-export const SFTP_SERVER_BIN = "/usr/lib/openssh/sftp-server"
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const sftp = require("../../../scripts/lib/sftp-server")
+
+export const SFTP_SERVER_BIN: string = sftp.SFTP_SERVER_BIN
 
 export type SftpTestServer = {
   host: string
@@ -23,61 +23,9 @@ export type SftpTestServer = {
   stop: () => Promise<void>
 }
 
-export async function startSftpServer({ username = "cdr", password = "s3cret-sftp" } = {}): Promise<SftpTestServer> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "cb-sftp-"))
-  const hostKey = utils.generateKeyPairSync("ed25519").private
-  const same = (a: string, b: string) => {
-    const x = Buffer.from(a)
-    const y = Buffer.from(b)
-    return x.length === y.length && crypto.timingSafeEqual(x, y)
-  }
-  const children = new Set<ChildProcess>()
-  const clients = new Set<any>()
-  const server = new Server({ hostKeys: [hostKey] }, (client: any) => {
-    clients.add(client)
-    client.setNoDelay(true) // else Nagle + delayed ACK cost ~25 ms per 32 KiB read
-    client.on("close", () => clients.delete(client))
-    client.on("error", () => {})
-    client.on("authentication", (ctx: any) => {
-      if (ctx.method === "password" && same(ctx.username, username) && same(ctx.password, password)) return ctx.accept()
-      ctx.reject(["password"])
-    })
-    client.on("ready", () => {
-      client.on("session", (accept: any) => {
-        accept().on("subsystem", (acceptSub: any, rejectSub: any, info: any) => {
-          if (info.name !== "sftp") return rejectSub()
-          const channel = acceptSub()
-          const child = spawn(SFTP_SERVER_BIN, ["-d", root], { stdio: ["pipe", "pipe", "ignore"] })
-          children.add(child)
-          channel.pipe(child.stdin)
-          child.stdout!.pipe(channel)
-          child.on("exit", (code) => {
-            children.delete(child)
-            channel.exit(code ?? 0)
-            channel.end()
-          })
-          channel.on("close", () => child.kill())
-        })
-      })
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  return {
-    host: "127.0.0.1",
-    port: server.address().port,
-    username,
-    password,
-    root,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const c of children) c.kill()
-        for (const c of clients) c.end() // server.close() waits for open connections
-        server.close(() => {
-          fs.rmSync(root, { recursive: true, force: true })
-          resolve()
-        })
-      }),
-  }
+/** The SFTP server of scripts/lib/sftp-server.js on a free port and a temp directory. */
+export function startSftpServer(options: { username?: string; password?: string } = {}): Promise<SftpTestServer> {
+  return sftp.startSftpServer(options)
 }
 
 export type S3TestServer = {

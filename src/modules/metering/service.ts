@@ -144,7 +144,8 @@ class MeteringModuleService extends MedusaService({
   /**
    * Marks jobs that have been `running` without progress for longer than
    * `staleMs` as failed (their process died; their transaction rolled back,
-   * so they stored nothing and can be run again).
+   * so they stored nothing and can be run again), and `queued` jobs that
+   * never started in that time (the process that accepted the file died).
    */
   @InjectManager()
   async failStaleJobs(staleMs: number, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
@@ -152,9 +153,10 @@ class MeteringModuleService extends MedusaService({
     const res = await knex.raw(
       `UPDATE call_billing_import_job
           SET status = 'failed', finished_at = now(), updated_at = now(),
-              error = 'interrupted: the process running it stopped; nothing from it was stored, run it again',
+              error = CASE status WHEN 'queued' THEN 'never started: the process that accepted it stopped; nothing from it was stored, send it again'
+                                  ELSE 'interrupted: the process running it stopped; nothing from it was stored, run it again' END,
               inserted = 0, duplicates = 0, exceptions = 0
-        WHERE status = 'running' AND deleted_at IS NULL AND updated_at < now() - (? || ' milliseconds')::interval
+        WHERE status IN ('running', 'queued') AND deleted_at IS NULL AND updated_at < now() - (? || ' milliseconds')::interval
         RETURNING id`,
       [String(staleMs)]
     )

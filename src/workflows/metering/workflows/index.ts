@@ -1,2 +1,3 @@
 export * from "./import-usage"
 export * from "./pull-usage"
+export * from "./queue-import"

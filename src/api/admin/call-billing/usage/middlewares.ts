@@ -1,3 +1,11 @@
-import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
+import { withFieldPaths } from "../../../utils/validators"
+import { AdminGetUsageParams } from "./validators"
 
-export const adminUsageRoutesMiddlewares: MiddlewareRoute[] = []
+export const adminUsageRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/admin/call-billing/usage",
+    middlewares: [validateAndTransformQuery(withFieldPaths(AdminGetUsageParams), { defaults: ["id"], isList: true })],
+  },
+]
