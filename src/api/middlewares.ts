@@ -8,6 +8,7 @@ import { adminTimeProfileRoutesMiddlewares } from "./admin/call-billing/time-pro
 import { adminImportRoutesMiddlewares } from "./admin/call-billing/imports/middlewares"
 import { adminUsageRoutesMiddlewares } from "./admin/call-billing/usage/middlewares"
 import { adminExceptionRoutesMiddlewares } from "./admin/call-billing/exceptions/middlewares"
+import { adminRerateRoutesMiddlewares } from "./admin/call-billing/rerate/middlewares"
 import { usagePushRoutesMiddlewares } from "./call-billing/usage/middlewares"
 
 export default defineMiddlewares({
@@ -21,6 +22,7 @@ export default defineMiddlewares({
     ...adminImportRoutesMiddlewares,
     ...adminUsageRoutesMiddlewares,
     ...adminExceptionRoutesMiddlewares,
+    ...adminRerateRoutesMiddlewares,
     ...usagePushRoutesMiddlewares,
   ],
 })

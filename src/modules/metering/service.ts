@@ -60,6 +60,8 @@ class MeteringModuleService extends MedusaService({
         `CREATE TEMP TABLE cb_stage (${STAGE_COLUMNS.map(([n, t]) => `"${n}" ${t}`).join(", ")}) ON COMMIT DROP`
       )
       const received = await copyBatches(connection, batches, options)
+      // the planner knows nothing of a temp table until it is analysed
+      await trx.raw(`ANALYZE cb_stage`)
 
       const calls = await trx.raw(
         `INSERT INTO call_billing_call (${CALL_COLUMNS.map((c) => `"${c}"`).join(", ")}, import_job_id, rated_at)
@@ -88,15 +90,24 @@ class MeteringModuleService extends MedusaService({
          ON CONFLICT DO NOTHING`,
         [jobId]
       )
-      // Records that were exceptions before and have now arrived rated close their exception.
+      // Records that were exceptions before (in an earlier import) and have now arrived rated
+      // close their exception: one probe of the (source, call_id) index per open exception.
       await trx.raw(
-        `UPDATE call_billing_usage_exception x
+        `WITH hit AS (
+           SELECT x.id AS xid,
+                  (SELECT c.id FROM call_billing_call c
+                    WHERE c.source = x.source AND c.call_id = x.record_key AND c.deleted_at IS NULL
+                      AND c.import_job_id = ?) AS cid
+             FROM call_billing_usage_exception x
+            WHERE x.status = 'open' AND x.kind = 'call' AND x.deleted_at IS NULL
+              AND x.import_job_id IS DISTINCT FROM ?
+         )
+         UPDATE call_billing_usage_exception x
             SET status = 'resolved', resolved_at = now(), resolved_by = 'import:' || ?::text,
-                note = 'arrived again and was rated', resolved_record_id = c.id, updated_at = now()
-           FROM call_billing_call c
-          WHERE x.status = 'open' AND x.kind = 'call' AND x.deleted_at IS NULL
-            AND c.import_job_id = ? AND c.source = x.source AND c.call_id = x.record_key`,
-        [jobId, jobId]
+                note = 'arrived again and was rated', resolved_record_id = hit.cid, updated_at = now()
+           FROM hit
+          WHERE x.id = hit.xid AND hit.cid IS NOT NULL`,
+        [jobId, jobId, jobId]
       )
 
       const reasons = await trx.raw(
@@ -173,7 +184,18 @@ async function copyBatches(connection: any, batches: AsyncIterable<IngestBatch>,
   })
   let failed: Error | null = null
   copy.on("error", (e: Error) => (failed = e))
+  const drained = () =>
+    new Promise<void>((resolve, reject) => {
+      const onDrain = () => (copy.off("error", onError), resolve())
+      const onError = (e: Error) => (copy.off("drain", onDrain), reject(e))
+      copy.once("drain", onDrain)
+      copy.once("error", onError)
+    })
   let seq = 0
+  // While Postgres works through one batch (the other core), this one reads
+  // and rates the next: a full buffer is awaited only before the next write,
+  // so at most one encoded batch waits in memory.
+  let backlog: Promise<void> | null = null
   try {
     for await (const batch of batches) {
       if (failed) throw failed
@@ -182,16 +204,11 @@ async function copyBatches(connection: any, batches: AsyncIterable<IngestBatch>,
       for (const r of batch.calls ?? []) chunk += encodeCall(r, seq++)
       for (const r of batch.events ?? []) chunk += encodeEvent(r, seq++)
       for (const r of batch.exceptions ?? []) chunk += encodeException(r, seq++)
-      if (chunk && !copy.write(chunk)) {
-        await new Promise<void>((resolve, reject) => {
-          const onDrain = () => (copy.off("error", onError), resolve())
-          const onError = (e: Error) => (copy.off("drain", onDrain), reject(e))
-          copy.once("drain", onDrain)
-          copy.once("error", onError)
-        })
-      }
+      if (backlog) await backlog
+      backlog = chunk && !copy.write(chunk) ? drained() : null
       await options.onProgress?.(seq)
     }
+    if (backlog) await backlog
   } catch (e) {
     copy.destroy(e as Error)
     await finished.catch(() => {})

@@ -56,7 +56,8 @@ export const ingestUsageStep = createStep(
     try {
       counts = await metering.ingest(input.job_id, batches(), { onProgress })
     } catch (e: any) {
-      const message = e?.message ?? String(e)
+      // what the job shows: no NUL (Postgres text cannot hold it), not a whole file's worth
+      const message = String(e?.message ?? e).replace(/\u0000/g, "\uFFFD").slice(0, 4000)
       await metering
         .updateImportJobs({ id: input.job_id, status: "failed", finished_at: new Date(), error: message, inserted: 0, duplicates: 0, exceptions: 0 })
         .catch(() => {})

@@ -47,7 +47,12 @@ export class UsageRater {
   private rating: RatingModuleService
   private billing: BillingModuleService
 
-  constructor(container: MedusaContainer, private readonly options: { withCost?: boolean } = {}) {
+  /**
+   * @param options.withCost rate against the buy cards too (default true)
+   * @param options.policy apply the out_of_policy checks (default true); false is an
+   *   admin's explicit decision to store such calls as rated (reprocess, "accept")
+   */
+  constructor(container: MedusaContainer, private readonly options: { withCost?: boolean; policy?: boolean } = {}) {
     this.rating = container.resolve(RATING_MODULE)
     this.billing = container.resolve(BILLING_MODULE)
   }
@@ -55,6 +60,9 @@ export class UsageRater {
   /** Loads the accounts of these codes that are not cached yet (codes compare exactly). */
   async loadAccounts(codes: Iterable<string>): Promise<void> {
     const missing = [...new Set(codes)].filter((c) => c && !this.accounts.has(c))
+    // Postgres text cannot hold NUL: such a code names no account
+    for (const c of missing) if (c.includes("\u0000")) this.accounts.set(c, null)
+    if (missing.some((c) => c.includes("\u0000"))) return this.loadAccounts(missing.filter((c) => !c.includes("\u0000")))
     if (!missing.length) return
     const found = await this.billing.listBillingAccounts(
       { code: missing },
@@ -113,7 +121,7 @@ export class UsageRater {
           exceptions.push(this.exception(r, ctx, (result.reason ?? "no_rate") as StagedException["reason"], result.detail ?? null, g.account, result))
           continue
         }
-        const policy = this.policyProblem(result)
+        const policy = this.options.policy === false ? null : this.policyProblem(result)
         if (policy) {
           exceptions.push(this.exception(r, ctx, "out_of_policy", policy, g.account, result))
           continue

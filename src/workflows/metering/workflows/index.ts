@@ -1,3 +1,6 @@
 export * from "./import-usage"
 export * from "./pull-usage"
 export * from "./queue-import"
+export * from "./reprocess-exceptions"
+export * from "./ignore-exceptions"
+export * from "./rerate-usage"

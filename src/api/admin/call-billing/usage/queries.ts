@@ -116,8 +116,9 @@ const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
 export function applyUsageFilters(qb: Knex.QueryBuilder, f: UsageFilters): void {
   qb.whereNull("c.deleted_at")
   if (f.account_id?.length) qb.whereIn("c.account_id", f.account_id)
-  if (f.from) qb.where("c.answer_time", ">=", f.from)
-  if (f.to) qb.where("c.answer_time", "<", f.to)
+  // an unanswered call has no answer time: its period is its start
+  if (f.from) qb.whereRaw("coalesce(c.answer_time, c.start_time) >= ?", [f.from])
+  if (f.to) qb.whereRaw("coalesce(c.answer_time, c.start_time) < ?", [f.to])
   if (f.campaign?.length) qb.whereIn("c.campaign", f.campaign)
   if (f.agent?.length) qb.whereIn("c.agent", f.agent)
   if (f.disposition?.length) qb.whereIn("c.disposition", f.disposition)
