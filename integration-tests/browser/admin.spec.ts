@@ -387,6 +387,164 @@ describe("the admin in chromium", () => {
     })
   })
 
+  // Usage (issue 4): examples/cdrs.csv's calls are acme's, rated with the card above.
+  const usage: { job?: string } = {}
+
+  it("uploads a CDR file from the imports page and follows its job to a summary that reconciles", async () => {
+    await step("import-upload", async () => {
+      await h.open("/call-billing")
+      for (const key of ["imports", "usage", "exceptions"]) await h.page.getByTestId(`nav-${key}`).waitFor()
+      await h.page.getByTestId("nav-imports").click()
+      await h.page.waitForURL(/\/call-billing\/imports$/)
+      await h.page.getByTestId("imports-empty").waitFor()
+
+      const form = h.page.getByTestId("usage-upload-form")
+      await h.page.getByTestId("usage-upload-input").setInputFiles(path.join(EXAMPLES, "cdrs.csv"))
+      // A source with a space is refused before anything is sent.
+      await form.locator('input[name="source"]').fill("browser pbx")
+      await h.page.getByTestId("usage-upload-submit").click()
+      await h.page.getByTestId("usage-upload-error-source").waitFor()
+      await form.locator('input[name="source"]').fill("browser-pbx")
+      await form.locator('select[name="format"]').selectOption("asterisk")
+      await form.locator('input[name="timezone"]').waitFor()
+      await form.locator('select[name="format"]').selectOption("generic")
+      expect(await form.locator('input[name="timezone"]').count()).toBe(0)
+      await h.page.getByTestId("usage-upload-submit").click()
+
+      const summary = h.page.getByTestId("usage-upload-job").getByTestId("import-job-summary")
+      await summary.waitFor({ timeout: 60000 })
+      await waitFor(async () => summary.getAttribute("data-status"), (s) => s === "completed" || s === "failed", (s) => expect(s).toBe("completed"), 120000)
+      await h.shot("import-completed")
+
+      const { import_jobs } = await h.api("GET", "/admin/call-billing/imports?source=browser-pbx")
+      expect(import_jobs).toHaveLength(1)
+      const job = import_jobs[0]
+      usage.job = job.id
+      expect(job).toMatchObject({ status: "completed", filename: "cdrs.csv", format: "generic", channel: "upload", received: 25 })
+      expect(job.inserted + job.duplicates + job.exceptions).toBe(25)
+      expect(job.exceptions).toBeGreaterThan(0)
+      // The counters on the page are the job's.
+      for (const key of ["received", "inserted", "duplicates", "exceptions"]) {
+        expect(await summary.getByTestId(`import-counter-${key}`).locator("[data-value]").getAttribute("data-value")).toBe(String(job[key]))
+      }
+      await expectText(summary.getByTestId("import-job-reconcile"), new RegExp(`25 received = ${job.inserted} inserted \\+ ${job.duplicates} duplicates \\+ ${job.exceptions} exceptions`))
+      for (const reason of Object.keys(job.exception_reasons ?? {})) await summary.getByTestId(`import-job-reason-${reason}`).waitFor()
+
+      // The list shows it, completed, with its counters.
+      const row = h.page.getByTestId(`import-row-${job.id}`)
+      await expectText(row, new RegExp(`cdrs\\.csv[\\s\\S]*browser-pbx[\\s\\S]*Completed[\\s\\S]*25\\s+${job.inserted}\\s+${job.duplicates}\\s+${job.exceptions}`))
+      await h.page.getByTestId("imports-table").scrollIntoViewIfNeeded()
+      await h.shot("imports")
+
+      // Its own page says the same.
+      await row.click()
+      await h.page.waitForURL(new RegExp(`/call-billing/imports/${job.id}$`))
+      await expectText(h.page.getByTestId("import-job-title"), /cdrs\.csv/)
+      expect(await h.page.getByTestId("import-job-summary").getAttribute("data-status")).toBe("completed")
+      await h.shot("import-job")
+    })
+  })
+
+  it("explores the account's usage: totals for the filter and a call's trace in words", async () => {
+    await step("usage-explorer", async () => {
+      await h.open("/call-billing/usage")
+      const filters = h.page.getByTestId("usage-filters")
+      await filters.locator(`select[name="account_id"] option[value="${ids.account}"]`).waitFor({ state: "attached" })
+      await filters.locator('select[name="account_id"]').selectOption(ids.account!)
+      await filters.locator('input[name="from"]').fill("2026-03-01")
+      await filters.locator('input[name="to"]').fill("2026-03-31")
+      const march = await h.api("GET", `/admin/call-billing/usage?account_id=${ids.account}&from=2026-03-01T00:00:00.000Z&to=2026-04-01T00:00:00.000Z&limit=1`)
+      expect(march.totals.calls).toBeGreaterThan(0)
+      await expectText(h.page.getByTestId("usage-total-calls"), new RegExp(`^Calls\\s+${march.totals.calls}$`))
+      const charge = march.totals.charge.find((c: any) => c.currency.toUpperCase() === "USD")
+      // Money exactly as the API sums it.
+      await expectText(h.page.getByTestId("usage-total-charge-USD"), new RegExp(`^${charge.amount.replace(".", "\\.")} USD$`))
+      await expectText(h.page.getByTestId("usage-total-minutes"), new RegExp(march.totals.minutes.replace(".", "\\.")))
+      await waitFor(() => bodyRows(h.page.getByTestId("usage-table")), (rows) => rows.length === Math.min(50, march.totals.calls), (rows) => {
+        expect(rows.join("\n")).toMatch(/c-0001/)
+        expect(rows.join("\n")).not.toMatch(/c-0006/) // July
+      })
+      await h.shot("usage")
+
+      // A filter on a call field narrows the totals too.
+      await filters.locator('select[name="disposition"]').selectOption("NO ANSWER")
+      const noAnswer = await h.api("GET", `/admin/call-billing/usage?account_id=${ids.account}&from=2026-03-01T00:00:00.000Z&to=2026-04-01T00:00:00.000Z&disposition=NO%20ANSWER&limit=1`)
+      await expectText(h.page.getByTestId("usage-total-calls"), new RegExp(`^Calls\\s+${noAnswer.totals.calls}$`))
+      await filters.locator('select[name="disposition"]').selectOption("")
+      await expectText(h.page.getByTestId("usage-total-calls"), new RegExp(`^Calls\\s+${march.totals.calls}$`))
+
+      // The same call as "rate a call" above, now stored: the same sentence.
+      await h.page.getByTestId("usage-row-c-0001").click()
+      const drawer = h.page.getByTestId("usage-call-drawer")
+      await drawer.waitFor()
+      const trace = (await h.page.getByTestId("usage-call-trace").innerText()).trim()
+      process.stdout.write(`[browser] stored trace: ${trace}\n`)
+      expect(trace).toMatch(/^\+44 20 7946 0018 matched 4420/)
+      expect(trace).toMatch(/in card "Browser sell card" v1, band peak/)
+      expect(trace).toMatch(/61 s billed as 120 s \(60\/60\)/)
+      expect(trace).toMatch(/= 0\.0200 USD/)
+      await expectText(h.page.getByTestId("usage-call-charge"), /0\.0200 USD/)
+      await h.shot("usage-call-trace")
+      await h.page.keyboard.press("Escape")
+      await drawer.waitFor({ state: "detached" })
+    })
+  })
+
+  it("opens the job's exceptions from its link, ignores one with a note and fixes and reprocesses another", async () => {
+    await step("exceptions", async () => {
+      const { import_job: job } = await h.api("GET", `/admin/call-billing/imports/${usage.job}`)
+      await h.open(`/call-billing/imports/${usage.job}`)
+      await h.page.getByTestId("import-job-exceptions-link").click()
+      await h.page.waitForURL(new RegExp(`/call-billing/exceptions\\?import_job_id=${usage.job}`))
+      const table = h.page.getByTestId("exceptions-table")
+      await table.waitFor()
+      await waitFor(() => table.locator('tbody tr[data-testid^="exception-row-"]').count(), (n) => n === job.exceptions, (n) => expect(n).toBe(job.exceptions))
+      // Every row has a reason, and the counts by reason are the job's.
+      for (const [reason, n] of Object.entries(job.exception_reasons ?? {})) {
+        expect(await h.page.getByTestId(`exceptions-reason-count-${reason}`).getAttribute("data-count")).toBe(String(n))
+      }
+      // c-0016 dialled "12ab34".
+      const bad = h.page.getByTestId("exception-row-c-0016")
+      expect(await bad.getAttribute("data-reason")).toBe("invalid_number")
+      await h.shot("exceptions")
+
+      // Ignore one (not c-0016) with a note: the note is required.
+      const keys = (await table.locator('tbody tr[data-testid^="exception-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-testid")!.slice("exception-row-".length))))
+      const ignored = keys.find((key) => key !== "c-0016")!
+      await h.page.getByTestId(`exception-select-${ignored}`).click()
+      await expectText(h.page.getByTestId("exceptions-selection"), /^1 selected exception$/)
+      await h.page.getByTestId("exceptions-ignore").click()
+      const ignoreForm = h.page.getByTestId("exceptions-ignore-form")
+      await ignoreForm.waitFor()
+      await h.page.getByTestId("exceptions-ignore-submit").click()
+      await h.page.getByTestId("exceptions-ignore-error").waitFor()
+      await ignoreForm.locator('textarea[name="note"]').fill("Test call from the browser suite, not billed")
+      await h.shot("exceptions-ignore")
+      await h.page.getByTestId("exceptions-ignore-submit").click()
+      await ignoreForm.waitFor({ state: "detached" })
+      await h.page.getByTestId(`exception-row-${ignored}`).waitFor({ state: "detached" })
+      const after = await h.api("GET", `/admin/call-billing/exceptions?import_job_id=${usage.job}&status=ignored`)
+      expect(after.exceptions).toEqual([expect.objectContaining({ record_key: ignored, status: "ignored", note: "Test call from the browser suite, not billed" })])
+
+      // Fix c-0016's number in its details and reprocess it: it becomes a call.
+      await h.page.getByTestId("exception-expand-c-0016").click()
+      const details = h.page.getByTestId("exception-details-c-0016")
+      await details.waitFor()
+      await expectText(h.page.getByTestId("exception-original-c-0016"), /12ab34/)
+      await details.locator('input[name="fields.callee"]').fill("+44 20 7946 0018")
+      await details.scrollIntoViewIfNeeded()
+      await h.shot("exception-fix")
+      await h.page.getByTestId("exception-fix-c-0016").click()
+      await expectText(h.page.getByTestId("exceptions-result"), /Reprocessed 1: 1 resolved, 0 still failing/)
+      await bad.waitFor({ state: "detached" })
+      const resolved = await h.api("GET", `/admin/call-billing/exceptions?import_job_id=${usage.job}&status=resolved`)
+      expect(resolved.exceptions).toEqual([expect.objectContaining({ record_key: "c-0016", status: "resolved" })])
+      const { calls } = await h.api("GET", `/admin/call-billing/usage?q=c-0016`)
+      expect(calls).toEqual([expect.objectContaining({ call_id: "c-0016", callee: "+44 20 7946 0018", currency: expect.stringMatching(/^usd$/i) })])
+      await h.shot("exceptions-after")
+    })
+  })
+
   it("made no failed request and threw no error the scenario did not expect", () => {
     const unexpected = h.pageErrors.filter(
       (e) => (e.startsWith("http:") && !expectedHttp.some((re) => re.test(e))) || e.startsWith("pageerror:")

@@ -156,3 +156,105 @@ export function describeCarrier(e: LcrEntry): string {
   const who = e.carrier ?? e.card
   return `${who}: ${e.prefix} on "${e.card}", band ${e.band}, ${e.rate}/min → ${e.cost} ${e.currency} for ${e.rated_seconds} s`
 }
+
+/** A stored call as the usage API returns it, with the rate row it matched (field names as loose as the API's). */
+export type StoredCall = {
+  callee?: string | null
+  number?: string | null
+  billsec: number
+  disposition?: string | null
+  rated_seconds: number
+  charge: string
+  currency: string
+  cost?: string | null
+  cost_currency?: string | null
+  carrier?: string | null
+  trace?: {
+    card?: string | null
+    card_name?: string | null
+    card_code?: string | null
+    card_id?: string | null
+    version?: number | null
+    version_number?: number | null
+    prefix?: string | null
+    destination?: string | null
+    destination_group?: string | null
+    band?: string | null
+    rate?: string | null
+    connect_fee?: string | null
+    per_call?: string | null
+    initial_increment?: number | null
+    subsequent_increment?: number | null
+    grace?: number | null
+    cost?: string | null
+    cost_currency?: string | null
+    carrier?: string | null
+    [key: string]: unknown
+  } | null
+}
+
+/**
+ * A stored call's rating in plain words: the same sentence as a simulated
+ * call (describeTrace), then what the carrier cost, when known.
+ *
+ * @example
+ * describeStoredCall({ callee: "+44 20 7946 0018", billsec: 61, rated_seconds: 120, charge: "0.0200",
+ *   currency: "USD", cost: "0.0120", carrier: "carrier-a",
+ *   trace: { card: "Browser sell card", version: 1, prefix: "4420", destination: "London", band: "peak",
+ *            rate: "0.0100", connect_fee: "0", per_call: "0", initial_increment: 60, subsequent_increment: 60, grace: 0 } })
+ * // '+44 20 7946 0018 matched 4420 "London" in card "Browser sell card" v1, band peak;
+ * //  61 s billed as 120 s (60/60); 0.0100 × 120/60 = 0.0200 USD; cost 0.0120 USD (carrier-a)'
+ */
+export function describeStoredCall(call: StoredCall): string {
+  const input: TraceInput = {
+    number: call.callee ?? call.number ?? "",
+    billsec: call.billsec,
+    disposition: call.disposition ?? undefined,
+  }
+  const t = call.trace
+  const card = t ? t.card ?? t.card_name ?? t.card_code ?? t.card_id ?? null : null
+  const result: RateResult = {
+    status: "rated",
+    number: call.number ?? undefined,
+    rated_seconds: call.rated_seconds,
+    charge: call.charge,
+    currency: call.currency,
+    trace:
+      t && card && t.prefix
+        ? {
+            card_id: t.card_id ?? "",
+            card,
+            version_id: "",
+            version: Number(t.version ?? t.version_number ?? 0),
+            row_id: "",
+            prefix: t.prefix,
+            destination: t.destination ?? null,
+            destination_group: t.destination_group ?? null,
+            // a row for any band stores ""
+            band: t.band || "any",
+            rate: t.rate ?? "",
+            connect_fee: t.connect_fee ?? "0",
+            per_call: t.per_call ?? "0",
+            initial_increment: Number(t.initial_increment ?? 1),
+            subsequent_increment: Number(t.subsequent_increment ?? 1),
+            grace: Number(t.grace ?? 0),
+          }
+        : null,
+  }
+  // The rate row is gone (e.g. a deleted version): say what was stored, without the arithmetic.
+  let sentence: string
+  if (result.trace && !t?.rate) {
+    const r = result.trace
+    const dest = r.destination ? ` "${r.destination}"` : ""
+    sentence = `${input.number} matched ${r.prefix}${dest} in card "${r.card}" v${r.version}, band ${r.band}; ${call.billsec} s billed as ${call.rated_seconds} s = ${call.charge} ${call.currency}`
+  } else {
+    sentence = describeTrace(input, result)
+  }
+  const cost = call.cost ?? t?.cost
+  if (cost !== null && cost !== undefined && cost !== "") {
+    const currency = call.cost_currency ?? t?.cost_currency ?? ""
+    const who = call.carrier ?? t?.carrier
+    sentence += `; cost ${cost}${currency ? " " + currency : ""}${who ? ` (${who})` : ""}`
+  }
+  return sentence
+}

@@ -9,9 +9,12 @@ const SECTIONS = [
   { to: "/call-billing/time-profiles", key: "timeProfiles" },
   { to: "/call-billing/billing-accounts", key: "billingAccounts" },
   { to: "/call-billing/rate-a-call", key: "rateACall" },
+  { to: "/call-billing/imports", key: "imports" },
+  { to: "/call-billing/usage", key: "usage" },
+  { to: "/call-billing/exceptions", key: "exceptions" },
 ] as const
 
-/** The "Call billing" section: where rate cards, profiles, accounts and the call simulator live. */
+/** The "Call billing" section: rate cards, profiles, accounts, the call simulator, and usage (imports, calls, exceptions). */
 const CallBillingPage = () => {
   const { t } = useTranslation()
   return (
