@@ -28,5 +28,10 @@ export type ImportUsageWorkflowInput = {
   /** JSON records (REST push, stream), checked like a generic / meter-event CSV line */
   calls?: unknown[]
   events?: unknown[]
+  /**
+   * The same as a JSON file `{ calls?, events? }` on this machine, read by the
+   * ingest step: large batches stay out of the workflow's stored input.
+   */
+  records_file?: string | null
   request_id?: string | null
 }

@@ -1,4 +1,7 @@
 import { createHash } from "crypto"
+import fs from "fs"
+import os from "os"
+import path from "path"
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { importUsageWorkflow } from "../../../workflows/metering/workflows/import-usage"
@@ -74,6 +77,9 @@ export const POST = async (req: AuthenticatedMedusaRequest<PushUsageType>, res: 
       await releaseFailedPushWorkflow(req.scope).run({ input: { request_key: requestKey } })
     }
     let jobId: string
+    // the records travel as a file: the workflow keeps its input, and 10,000 records are megabytes
+    const recordsFile = path.join(os.tmpdir(), `call-billing-push-${process.pid}-${bodyHash.slice(0, 16)}-${attempt}-${Date.now()}.json`)
+    await fs.promises.writeFile(recordsFile, JSON.stringify({ calls: body.calls ?? [], events: exactQuantities(body.events ?? []) }))
     try {
       const { result: imported } = await importUsageWorkflow(req.scope).run({
         input: {
@@ -84,8 +90,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<PushUsageType>, res: 
           sha256: bodyHash,
           size_bytes: raw.length,
           created_by: actor ?? null,
-          calls: body.calls ?? [],
-          events: exactQuantities(body.events ?? []),
+          records_file: recordsFile,
         },
       })
       jobId = imported.job_id
@@ -94,6 +99,8 @@ export const POST = async (req: AuthenticatedMedusaRequest<PushUsageType>, res: 
       const holder = await findPushJob(req.scope, requestKey)
       if (attempt < 3 && holder && holder.status !== "failed") continue
       throw e
+    } finally {
+      await fs.promises.rm(recordsFile, { force: true })
     }
     const { result } = await recordPushRejectionsWorkflow(req.scope).run({ input: { job_id: jobId } })
     return res.status(200).json(result)

@@ -1,3 +1,4 @@
+import fs from "fs"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { METERING_MODULE } from "../../../modules/metering"
 import { readCdrs, readMeterEvents } from "../../../modules/metering/formats"
@@ -48,8 +49,11 @@ export const ingestUsageStep = createStep(
         })
         for await (const batch of reader) yield await rater.rateCalls(batch, ctx)
       }
-      if (input.calls?.length) yield await rater.rateCalls(input.calls.map(jsonCallRecord), ctx)
-      if (input.events?.length) yield await rater.meterEvents(input.events.map(jsonEventRecord), ctx)
+      const records: { calls?: unknown[]; events?: unknown[] } = input.records_file
+        ? JSON.parse(await fs.promises.readFile(input.records_file, "utf8"))
+        : { calls: input.calls, events: input.events }
+      if (records.calls?.length) yield await rater.rateCalls(records.calls.map(jsonCallRecord), ctx)
+      if (records.events?.length) yield await rater.meterEvents(records.events.map(jsonEventRecord), ctx)
     }
 
     let counts: IngestCounts

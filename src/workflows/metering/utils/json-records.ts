@@ -17,14 +17,24 @@ import {
  * laid out as a row under its own keys as the header, so a bad value gets the
  * same `invalid_record` reason a file would. `line` is the record's index + 1.
  */
+/** Layouts by key list: a batch's objects nearly always share their keys, so each list is read as a header once. */
+const layouts = new Map<string, HeaderLayout | { error: string }>()
+
 function asRow(obj: Record<string, unknown>, known: readonly string[], required: readonly string[], index: number) {
   const keys = Object.keys(obj)
-  let layout: HeaderLayout
-  try {
-    layout = readHeader(keys, index + 1, known, required)
-  } catch (e: any) {
-    return { error: (e as Error).message.replace(/^line \d+, /, "") }
+  const signature = `${known.length}|${keys.join("\u0001")}`
+  let cached = layouts.get(signature)
+  if (!cached) {
+    try {
+      cached = readHeader(keys, 1, known, required)
+    } catch (e: any) {
+      cached = { error: (e as Error).message.replace(/^line \d+, /, "") }
+    }
+    if (layouts.size > 1000) layouts.clear()
+    layouts.set(signature, cached)
   }
+  if ("error" in cached) return { error: cached.error }
+  const layout = cached
   const row = keys.map((k) => {
     const v = obj[k]
     if (v === null || v === undefined) return ""
