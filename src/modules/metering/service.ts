@@ -175,6 +175,8 @@ class MeteringModuleService extends MedusaService({
   }
 }
 
+const CHUNK_BYTES = 1 << 20
+
 /** Writes every batch into cb_stage through one COPY; returns the number of records. */
 async function copyBatches(connection: any, batches: AsyncIterable<IngestBatch>, options: IngestOptions): Promise<number> {
   const copy = connection.query(copyFrom(`COPY cb_stage (${STAGE_COLUMNS.map(([n]) => `"${n}"`).join(", ")}) FROM STDIN`))
@@ -196,16 +198,36 @@ async function copyBatches(connection: any, batches: AsyncIterable<IngestBatch>,
   // and rates the next: a full buffer is awaited only before the next write,
   // so at most one encoded batch waits in memory.
   let backlog: Promise<void> | null = null
+  // Rows are written as UTF-8 straight into 1 MB buffers: concatenating a
+  // batch into one string and flattening it cost more than rating it.
+  const chunks: Buffer[] = []
+  let buf = Buffer.allocUnsafe(CHUNK_BYTES)
+  let used = 0
+  const put = (row: string) => {
+    if (used + row.length * 3 > buf.length) {
+      if (used) chunks.push(buf.subarray(0, used))
+      buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, row.length * 3))
+      used = 0
+    }
+    used += buf.write(row, used)
+  }
   try {
     for await (const batch of batches) {
       if (failed) throw failed
-      let chunk = ""
       // records keep their input order (seq) so the first copy of a key wins
-      for (const r of batch.calls ?? []) chunk += encodeCall(r, seq++)
-      for (const r of batch.events ?? []) chunk += encodeEvent(r, seq++)
-      for (const r of batch.exceptions ?? []) chunk += encodeException(r, seq++)
+      for (const r of batch.calls ?? []) put(encodeCall(r, seq++))
+      for (const r of batch.events ?? []) put(encodeEvent(r, seq++))
+      for (const r of batch.exceptions ?? []) put(encodeException(r, seq++))
+      if (used) {
+        chunks.push(buf.subarray(0, used))
+        buf = Buffer.allocUnsafe(CHUNK_BYTES)
+        used = 0
+      }
       if (backlog) await backlog
-      backlog = chunk && !copy.write(chunk) ? drained() : null
+      let ok = true
+      for (const chunk of chunks) ok = copy.write(chunk)
+      chunks.length = 0
+      backlog = ok ? null : drained()
       await options.onProgress?.(seq)
     }
     if (backlog) await backlog

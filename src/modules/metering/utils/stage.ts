@@ -70,93 +70,58 @@ const iso = (d: Date | null) => (d ? d.toISOString() : N)
 const int = (n: number | null) => (n === null || n === undefined ? N : String(n))
 
 /** Columns after `metadata` that a call row leaves empty. */
-const CALL_TAIL = "\t" + new Array(11).fill(N).join("\t")
+const CALL_TAIL: string[] = new Array(11).fill(N)
 
-/** One call as a COPY text line. */
+/**
+ * One call as a COPY text line. Built with one `join` (a flat string) rather
+ * than `+` chains: encoding a million rows is on the import's hot path.
+ */
 export function encodeCall(c: StagedCall, seq: number): string {
   return (
-    "c\t" +
-    seq +
-    "\t" +
-    bulkEntityId("call") +
-    "\t" +
-    copyField(c.source) +
-    "\t" +
-    copyField(c.call_id) +
-    "\t" +
-    c.account_id +
-    "\t" +
-    copyField(c.account_code) +
-    "\t" +
-    c.direction +
-    "\t" +
-    copyField(c.caller) +
-    "\t" +
-    copyField(c.callee) +
-    "\t" +
-    c.number +
-    "\t" +
-    iso(c.answer_time) +
-    "\t" +
-    iso(c.start_time) +
-    "\t" +
-    iso(c.end_time) +
-    "\t" +
-    int(c.duration) +
-    "\t" +
-    c.billsec +
-    "\t" +
-    copyField(c.disposition) +
-    "\t" +
-    copyField(c.campaign) +
-    "\t" +
-    copyField(c.agent) +
-    "\t" +
-    copyField(c.queue) +
-    "\t" +
-    copyField(c.trunk) +
-    "\t" +
-    copyField(c.carrier) +
-    "\t" +
-    copyField(c.rate_card_id) +
-    "\t" +
-    copyField(c.rate_card_version_id) +
-    "\t" +
-    int(c.version_number) +
-    "\t" +
-    copyField(c.rate_id) +
-    "\t" +
-    copyField(c.prefix) +
-    "\t" +
-    copyField(c.destination) +
-    "\t" +
-    copyField(c.destination_group) +
-    "\t" +
-    copyField(c.band) +
-    "\t" +
-    c.rated_seconds +
-    "\t" +
-    c.charge +
-    "\t" +
-    rawNumeric(c.charge) +
-    "\t" +
-    c.currency +
-    "\t" +
-    (c.cost === null ? N : c.cost) +
-    "\t" +
-    (c.cost === null ? N : rawNumeric(c.cost)) +
-    "\t" +
-    copyField(c.cost_currency) +
-    "\t" +
-    copyField(c.cost_rate_card_id) +
-    "\t" +
-    int(c.line) +
-    "\t" +
-    copyField(c.request_id) +
-    "\t" +
-    (c.metadata && Object.keys(c.metadata).length ? copyJson(c.metadata) : N) +
-    CALL_TAIL +
-    "\n"
+    [
+      "c",
+      seq,
+      bulkEntityId("call"),
+      copyField(c.source),
+      copyField(c.call_id),
+      c.account_id,
+      copyField(c.account_code),
+      c.direction,
+      copyField(c.caller),
+      copyField(c.callee),
+      c.number,
+      iso(c.answer_time),
+      iso(c.start_time),
+      iso(c.end_time),
+      int(c.duration),
+      c.billsec,
+      copyField(c.disposition),
+      copyField(c.campaign),
+      copyField(c.agent),
+      copyField(c.queue),
+      copyField(c.trunk),
+      copyField(c.carrier),
+      copyField(c.rate_card_id),
+      copyField(c.rate_card_version_id),
+      int(c.version_number),
+      copyField(c.rate_id),
+      copyField(c.prefix),
+      copyField(c.destination),
+      copyField(c.destination_group),
+      copyField(c.band),
+      c.rated_seconds,
+      c.charge,
+      rawNumeric(c.charge),
+      c.currency,
+      c.cost === null ? N : c.cost,
+      c.cost === null ? N : rawNumeric(c.cost),
+      copyField(c.cost_currency),
+      copyField(c.cost_rate_card_id),
+      int(c.line),
+      copyField(c.request_id),
+      c.metadata && Object.keys(c.metadata).length ? copyJson(c.metadata) : N,
+      ...CALL_TAIL,
+    ].join("\t") + "\n"
   )
 }
 

@@ -44,6 +44,7 @@ export class UsageRater {
   private orders = new Map<string, string[]>()
   private buyIds = new Map<Direction, string[]>()
   private maxCharge = new Map<string, bigint | null>()
+  private compiledCache = new Map<string, { from: number; to: number; cards: CompiledCard[] }>()
   private rating: RatingModuleService
   private billing: BillingModuleService
 
@@ -184,7 +185,7 @@ export class UsageRater {
       if (t < min) min = t
       if (t > max) max = t
     }
-    const window = min === Infinity ? { from: new Date(), to: new Date() } : { from: new Date(min), to: new Date(max) }
+    if (min === Infinity) min = max = Date.now()
     const key = `${account.id}|${direction}`
     let order = this.orders.get(key)
     if (!order) {
@@ -192,15 +193,32 @@ export class UsageRater {
       this.orders.set(key, order)
     }
     // a card in another currency never charges the account (same rule as the admin's simulator)
-    const cards = (await this.rating.getCompiledCards(order, window)).filter((c) => c.card.currency === account.currency_code)
+    const cards = (await this.compiled(order, min, max)).filter((c) => c.card.currency === account.currency_code)
     await this.loadMaxCharges(cards.map((c) => c.card.id))
     let buyCards: CompiledCard[] | undefined
     if (this.options.withCost !== false) {
       let ids = this.buyIds.get(direction)
       if (!ids) this.buyIds.set(direction, (ids = await this.rating.listBuyCardIds(direction)))
-      buyCards = ids.length ? await this.rating.getCompiledCards(ids, window) : undefined
+      buyCards = ids.length ? await this.compiled(ids, min, max) : undefined
     }
     return { cards, buyCards }
+  }
+
+  /**
+   * The compiled cards with every version in force between `from` and `to`
+   * (ms). Loaded for a wider window than asked (a day before, five weeks
+   * after) and reused while later batches fall inside it: a file read in
+   * time order asks the database about once a month of calls, not once a batch.
+   */
+  private async compiled(ids: string[], from: number, to: number): Promise<CompiledCard[]> {
+    const key = ids.join(",")
+    const hit = this.compiledCache.get(key)
+    if (hit && hit.from <= from && to <= hit.to) return hit.cards
+    const DAY = 24 * 3600 * 1000
+    const window = { from: Math.min(from, hit?.from ?? from) - DAY, to: Math.max(to, hit?.to ?? to) + 35 * DAY }
+    const cards = await this.rating.getCompiledCards(ids, { from: new Date(window.from), to: new Date(window.to) })
+    this.compiledCache.set(key, { ...window, cards })
+    return cards
   }
 
   /** Caches the cards' maximum charge per call (null = no maximum). */
