@@ -317,7 +317,7 @@ medusaIntegrationTestRunner({
         expect(await ids(`account_id=bacc_other`)).toEqual([])
         const day = await ids("from=2026-03-03&to=2026-03-04")
         const sqlDay = await dbConnection.raw(
-          `SELECT call_id FROM call_billing_call WHERE answer_time >= '2026-03-03' AND answer_time < '2026-03-04' ORDER BY call_id`
+          `SELECT call_id FROM call_billing_call WHERE coalesce(answer_time, start_time) >= '2026-03-03' AND coalesce(answer_time, start_time) < '2026-03-04' ORDER BY call_id`
         )
         expect(day).toEqual(sqlDay.rows.map((r: any) => r.call_id))
         expect(day.length).toBeGreaterThan(0)

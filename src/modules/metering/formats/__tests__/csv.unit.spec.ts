@@ -92,7 +92,7 @@ describe("readCsvBatches", () => {
   })
 
   it("reads a file path", async () => {
-    const batches = await all(require("path").join(__dirname, "..", "..", "..", "..", "examples", "events.csv"))
+    const batches = await all(require("path").join(__dirname, "..", "..", "..", "..", "..", "examples", "events.csv"))
     expect(batches[0].rows[0][0]).toBe("event_id")
     expect(batches[0].rows).toHaveLength(7)
   })

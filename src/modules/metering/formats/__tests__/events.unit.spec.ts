@@ -13,7 +13,7 @@ async function read(text: string): Promise<MeterEventRecord[]> {
 describe("meter events CSV", () => {
   it("reads the example events.csv", async () => {
     const out: MeterEventRecord[] = []
-    for await (const b of readMeterEvents(join(__dirname, "..", "..", "..", "..", "examples", "events.csv"))) out.push(...b)
+    for await (const b of readMeterEvents(join(__dirname, "..", "..", "..", "..", "..", "examples", "events.csv"))) out.push(...b)
     expect(out).toHaveLength(6)
     expect(out[2]).toMatchObject({
       line: 4,

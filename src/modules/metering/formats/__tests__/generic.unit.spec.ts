@@ -7,7 +7,7 @@ import { readCdrs, type CdrReadOptions } from "../reader"
 import { FormatError, type CdrRecord } from "../types"
 
 const HEADER = "call_id,account,direction,caller,callee,answer_time,start_time,end_time,duration,billsec,disposition"
-const examples = join(__dirname, "..", "..", "..", "..", "examples")
+const examples = join(__dirname, "..", "..", "..", "..", "..", "examples")
 
 async function read(text: string, options: CdrReadOptions = {}): Promise<CdrRecord[]> {
   const out: CdrRecord[] = []

@@ -6,7 +6,7 @@ import { GENERIC_COLUMNS } from "../generic"
 import { readCdrs, type CdrReadOptions } from "../reader"
 import type { CdrRecord } from "../types"
 
-const examples = join(__dirname, "..", "..", "..", "..", "examples")
+const examples = join(__dirname, "..", "..", "..", "..", "..", "examples")
 
 async function read(text: string, options: CdrReadOptions): Promise<CdrRecord[]> {
   const out: CdrRecord[] = []
