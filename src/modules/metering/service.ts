@@ -2,6 +2,8 @@ import type { Context } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import { from as copyFrom } from "pg-copy-streams"
+import { Readable } from "stream"
+import { pipeline } from "stream/promises"
 import CallRecord from "./models/call-record"
 import ImportJob from "./models/import-job"
 import MeterEvent from "./models/meter-event"
@@ -24,7 +26,7 @@ export type IngestOptions = {
 
 /**
  * Usage records (calls and meter events), import jobs and the exception
- * queue. Bulk writes go through `ingest`: one COPY stream into a staging
+ * queue. Bulk writes go through `ingest`: per batch a COPY into a staging
  * table and set-based INSERTs, all in one transaction with the job's final
  * counters, so an import is stored whole or not at all.
  */
@@ -35,9 +37,10 @@ class MeteringModuleService extends MedusaService({
   UsageException,
 }) {
   /**
-   * Stores an import: every batch's records go into a staging table through
-   * one COPY; then calls and events are inserted once per natural key and
-   * exceptions once per record key, and the job is marked completed with its
+   * Stores an import: each batch's records go into a staging table through
+   * COPY, then calls and events are inserted once per natural key and
+   * exceptions once per record key (Postgres stores one batch while the next
+   * is read and rated); at the end the job is marked completed with its
    * counters. All in one transaction: a failure (or a killed process) leaves
    * nothing, and a second run of the same input finds everything a duplicate.
    *
@@ -59,39 +62,50 @@ class MeteringModuleService extends MedusaService({
       await trx.raw(
         `CREATE TEMP TABLE cb_stage (${STAGE_COLUMNS.map(([n, t]) => `"${n}" ${t}`).join(", ")}) ON COMMIT DROP`
       )
-      const received = await copyBatches(connection, batches, options)
-      // the planner knows nothing of a temp table until it is analysed
-      await trx.raw(`ANALYZE cb_stage`)
+      let inserted = 0
+      let exceptionCount = 0
+      /** One batch: COPY into the staging table, then into the tables, once per key. */
+      const store = async (chunks: Buffer[], hasExceptions: boolean) => {
+        await pipeline(Readable.from(chunks), connection.query(copyFrom(STAGE_COPY)))
+        const calls = await trx.raw(
+          `INSERT INTO call_billing_call (${CALL_COLUMNS.map((c) => `"${c}"`).join(", ")}, import_job_id, rated_at)
+           SELECT ${CALL_COLUMNS.map((c) => `"${c}"`).join(", ")}, ?, now() FROM cb_stage WHERE k = 'c'
+           ORDER BY source, call_id, seq
+           ON CONFLICT DO NOTHING`,
+          [jobId]
+        )
+        const events = await trx.raw(
+          `INSERT INTO call_billing_meter_event (id, source, event_id, account_id, account_code, metric, quantity, raw_quantity, "timestamp", properties, import_job_id, line, request_id)
+           SELECT id, source, event_id, account_id, account_code, metric, quantity, raw_quantity, ts, metadata, ?, line, request_id
+           FROM cb_stage WHERE k = 'e'
+           ORDER BY account_id, event_id, seq
+           ON CONFLICT DO NOTHING`,
+          [jobId]
+        )
+        inserted += (calls.rowCount ?? 0) + (events.rowCount ?? 0)
+        if (hasExceptions) {
+          // with statistics the planner probes the unique indexes for the few exception rows
+          await trx.raw(`ANALYZE cb_stage`)
+          // A bad copy of a record that is already stored as usage is a duplicate, not an exception.
+          const exceptions = await trx.raw(
+            `INSERT INTO call_billing_usage_exception (id, kind, source, record_key, account_code, account_id, reason, details, record, format, answer_time, import_job_id, line, request_id)
+             SELECT s.id, s.x_kind, s.source, s.record_key, s.account_code, s.account_id, s.reason, s.details, s.record, s.format, s.answer_time, ?, s.line, s.request_id
+             FROM cb_stage s
+             WHERE s.k = 'x'
+               AND NOT EXISTS (SELECT 1 FROM call_billing_call c WHERE s.x_kind = 'call' AND c.source = s.source AND c.call_id = s.record_key AND c.deleted_at IS NULL)
+               AND NOT EXISTS (SELECT 1 FROM call_billing_meter_event e WHERE s.x_kind = 'event' AND e.account_id = s.account_id AND e.event_id = s.record_key AND e.deleted_at IS NULL)
+             ORDER BY s.x_kind, s.source, s.record_key, s.seq
+             ON CONFLICT DO NOTHING`,
+            [jobId]
+          )
+          exceptionCount += exceptions.rowCount ?? 0
+        }
+        await trx.raw(`TRUNCATE cb_stage`)
+      }
+      const received = await pipelineBatches(batches, store, options)
 
-      const calls = await trx.raw(
-        `INSERT INTO call_billing_call (${CALL_COLUMNS.map((c) => `"${c}"`).join(", ")}, import_job_id, rated_at)
-         SELECT ${CALL_COLUMNS.map((c) => `"${c}"`).join(", ")}, ?, now() FROM cb_stage WHERE k = 'c'
-         ORDER BY source, call_id, seq
-         ON CONFLICT DO NOTHING`,
-        [jobId]
-      )
-      const events = await trx.raw(
-        `INSERT INTO call_billing_meter_event (id, source, event_id, account_id, account_code, metric, quantity, raw_quantity, "timestamp", properties, import_job_id, line, request_id)
-         SELECT id, source, event_id, account_id, account_code, metric, quantity, raw_quantity, ts, metadata, ?, line, request_id
-         FROM cb_stage WHERE k = 'e'
-         ORDER BY account_id, event_id, seq
-         ON CONFLICT DO NOTHING`,
-        [jobId]
-      )
-      // A bad copy of a record that is already stored as usage is a duplicate, not an exception.
-      const exceptions = await trx.raw(
-        `INSERT INTO call_billing_usage_exception (id, kind, source, record_key, account_code, account_id, reason, details, record, format, answer_time, import_job_id, line, request_id)
-         SELECT s.id, s.x_kind, s.source, s.record_key, s.account_code, s.account_id, s.reason, s.details, s.record, s.format, s.answer_time, ?, s.line, s.request_id
-         FROM cb_stage s
-         WHERE s.k = 'x'
-           AND NOT EXISTS (SELECT 1 FROM call_billing_call c WHERE s.x_kind = 'call' AND c.source = s.source AND c.call_id = s.record_key AND c.deleted_at IS NULL)
-           AND NOT EXISTS (SELECT 1 FROM call_billing_meter_event e WHERE s.x_kind = 'event' AND e.account_id = s.account_id AND e.event_id = s.record_key AND e.deleted_at IS NULL)
-         ORDER BY s.x_kind, s.source, s.record_key, s.seq
-         ON CONFLICT DO NOTHING`,
-        [jobId]
-      )
-      // Records that were exceptions before (in an earlier import) and have now arrived rated
-      // close their exception: one probe of the (source, call_id) index per open exception.
+      // Records that were exceptions (before, or earlier in this import) and have now arrived
+      // rated close their exception: one probe of the (source, call_id) index per open exception.
       await trx.raw(
         `WITH hit AS (
            SELECT x.id AS xid,
@@ -100,14 +114,13 @@ class MeteringModuleService extends MedusaService({
                       AND c.import_job_id = ?) AS cid
              FROM call_billing_usage_exception x
             WHERE x.status = 'open' AND x.kind = 'call' AND x.deleted_at IS NULL
-              AND x.import_job_id IS DISTINCT FROM ?
          )
          UPDATE call_billing_usage_exception x
             SET status = 'resolved', resolved_at = now(), resolved_by = 'import:' || ?::text,
                 note = 'arrived again and was rated', resolved_record_id = hit.cid, updated_at = now()
            FROM hit
           WHERE x.id = hit.xid AND hit.cid IS NOT NULL`,
-        [jobId, jobId, jobId]
+        [jobId, jobId]
       )
 
       const reasons = await trx.raw(
@@ -116,8 +129,6 @@ class MeteringModuleService extends MedusaService({
       )
       const exception_reasons: Partial<Record<ExceptionReason, number>> = {}
       for (const r of reasons.rows) exception_reasons[r.reason as ExceptionReason] = r.n
-      const inserted = (calls.rowCount ?? 0) + (events.rowCount ?? 0)
-      const exceptionCount = exceptions.rowCount ?? 0
       const counts: IngestCounts = {
         received,
         inserted,
@@ -176,31 +187,25 @@ class MeteringModuleService extends MedusaService({
 }
 
 const CHUNK_BYTES = 1 << 20
+const STAGE_COPY = `COPY cb_stage (${STAGE_COLUMNS.map(([n]) => `"${n}"`).join(", ")}) FROM STDIN`
 
-/** Writes every batch into cb_stage through one COPY; returns the number of records. */
-async function copyBatches(connection: any, batches: AsyncIterable<IngestBatch>, options: IngestOptions): Promise<number> {
-  const copy = connection.query(copyFrom(`COPY cb_stage (${STAGE_COLUMNS.map(([n]) => `"${n}"`).join(", ")}) FROM STDIN`))
-  const finished = new Promise<void>((resolve, reject) => {
-    copy.on("finish", resolve)
-    copy.on("error", reject)
-  })
-  let failed: Error | null = null
-  copy.on("error", (e: Error) => (failed = e))
-  const drained = () =>
-    new Promise<void>((resolve, reject) => {
-      const onDrain = () => (copy.off("error", onError), resolve())
-      const onError = (e: Error) => (copy.off("drain", onDrain), reject(e))
-      copy.once("drain", onDrain)
-      copy.once("error", onError)
-    })
+/**
+ * Encodes each batch and hands it to `store`, overlapping the two: while
+ * Postgres stores one batch (on the other core), this one reads, rates and
+ * encodes the next. At most one batch waits in memory. Returns the number of
+ * records. On a failure it waits for the batch in flight before throwing, so
+ * the transaction is rolled back on an idle connection.
+ */
+async function pipelineBatches(
+  batches: AsyncIterable<IngestBatch>,
+  store: (chunks: Buffer[], hasExceptions: boolean) => Promise<void>,
+  options: IngestOptions
+): Promise<number> {
   let seq = 0
-  // While Postgres works through one batch (the other core), this one reads
-  // and rates the next: a full buffer is awaited only before the next write,
-  // so at most one encoded batch waits in memory.
-  let backlog: Promise<void> | null = null
+  let inFlight: Promise<void> | null = null
   // Rows are written as UTF-8 straight into 1 MB buffers: concatenating a
   // batch into one string and flattening it cost more than rating it.
-  const chunks: Buffer[] = []
+  let chunks: Buffer[] = []
   let buf = Buffer.allocUnsafe(CHUNK_BYTES)
   let used = 0
   const put = (row: string) => {
@@ -213,7 +218,6 @@ async function copyBatches(connection: any, batches: AsyncIterable<IngestBatch>,
   }
   try {
     for await (const batch of batches) {
-      if (failed) throw failed
       // records keep their input order (seq) so the first copy of a key wins
       for (const r of batch.calls ?? []) put(encodeCall(r, seq++))
       for (const r of batch.events ?? []) put(encodeEvent(r, seq++))
@@ -223,21 +227,20 @@ async function copyBatches(connection: any, batches: AsyncIterable<IngestBatch>,
         buf = Buffer.allocUnsafe(CHUNK_BYTES)
         used = 0
       }
-      if (backlog) await backlog
-      let ok = true
-      for (const chunk of chunks) ok = copy.write(chunk)
-      chunks.length = 0
-      backlog = ok ? null : drained()
+      if (inFlight) await inFlight
+      if (chunks.length) {
+        const ready = chunks
+        chunks = []
+        inFlight = store(ready, !!batch.exceptions?.length)
+        inFlight.catch(() => {}) // awaited above or below; never unhandled
+      }
       await options.onProgress?.(seq)
     }
-    if (backlog) await backlog
+    if (inFlight) await inFlight
   } catch (e) {
-    copy.destroy(e as Error)
-    await finished.catch(() => {})
+    if (inFlight) await inFlight.catch(() => {})
     throw e
   }
-  copy.end()
-  await finished
   return seq
 }
 

@@ -3,10 +3,10 @@ import { bulkEntityId } from "../../../lib/ids"
 import type { StagedCall, StagedEvent, StagedException } from "../types"
 
 /**
- * The staging table an import COPYs into: one row per record received, in a
- * single COPY stream for the whole import. `k` says what the row is: `c` a
- * rated call, `e` a meter event, `x` an exception. The final INSERTs move
- * each kind to its table with ON CONFLICT DO NOTHING (the dedupe).
+ * The staging table an import COPYs into, a batch at a time: one row per
+ * record received. `k` says what the row is: `c` a rated call, `e` a meter
+ * event, `x` an exception. INSERTs then move each kind to its table with
+ * ON CONFLICT DO NOTHING (the dedupe) and the table is emptied for the next.
  */
 export const STAGE_COLUMNS: Array<[string, string]> = [
   ["k", "char(1)"],
