@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next"
 import { DeckRejectedError, useUploadDeck } from "../../hooks/rate-cards"
 import { toastError } from "../../lib/errors"
 import type { DeckError, RateCardVersion } from "../../lib/types"
+import { UploadProgress } from "../common/upload-progress"
 
 type Props = { cardId: string; onUploaded?: (version: RateCardVersion) => void }
 
@@ -63,26 +64,13 @@ export const DeckUpload = ({ cardId, onUploaded }: Props) => {
         </Button>
       </div>
       {upload.isPending && (
-        <div
-          className="flex flex-col gap-y-1"
-          role="progressbar"
-          aria-label={t(`${k}.uploading`)}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={pct ?? undefined}
-          data-testid="deck-upload-progress"
-        >
-          <div className="bg-ui-bg-subtle h-1.5 w-full max-w-[480px] overflow-hidden rounded-full">
-            {pct === null || pct >= 100 ? (
-              <div className="bg-ui-fg-interactive h-full w-1/3 animate-pulse rounded-full" />
-            ) : (
-              <div className="bg-ui-fg-interactive h-full rounded-full transition-all" style={{ width: `${pct}%` }} />
-            )}
-          </div>
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {pct === null || pct >= 100 ? t(`${k}.processing`) : t(`${k}.progress`, { pct })}
-          </Text>
-        </div>
+        <UploadProgress
+          pct={pct}
+          label={t(`${k}.uploading`)}
+          progressText={(pct) => t(`${k}.progress`, { pct })}
+          processingText={t(`${k}.processing`)}
+          testId="deck-upload-progress"
+        />
       )}
       {errors && errors.length > 0 && (
         <div className="flex flex-col gap-y-2">

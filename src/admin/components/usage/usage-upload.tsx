@@ -5,6 +5,7 @@ import { useBillingAccounts } from "../../hooks/billing-accounts"
 import { type ImportFormat, type ImportJob, useUploadUsage } from "../../hooks/usage"
 import { toastError } from "../../lib/errors"
 import { browserTimeZone, IMPORT_FORMATS, isTimeZone, LOCAL_TIME_FORMATS, selectClass } from "./format"
+import { UploadProgress } from "../common/upload-progress"
 
 type Props = { onUploaded: (job: ImportJob) => void }
 
@@ -181,26 +182,13 @@ export const UsageUpload = ({ onUploaded }: Props) => {
         </Button>
       </div>
       {upload.isPending && (
-        <div
-          className="flex flex-col gap-y-1"
-          role="progressbar"
-          aria-label={t(`${k}.uploading`)}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={pct ?? undefined}
-          data-testid="usage-upload-progress"
-        >
-          <div className="bg-ui-bg-subtle h-1.5 w-full max-w-[480px] overflow-hidden rounded-full">
-            {pct === null || pct >= 100 ? (
-              <div className="bg-ui-fg-interactive h-full w-1/3 animate-pulse rounded-full" />
-            ) : (
-              <div className="bg-ui-fg-interactive h-full rounded-full transition-all" style={{ width: `${pct}%` }} />
-            )}
-          </div>
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {pct === null || pct >= 100 ? t(`${k}.processing`) : t(`${k}.progress`, { pct })}
-          </Text>
-        </div>
+        <UploadProgress
+          pct={pct}
+          label={t(`${k}.uploading`)}
+          progressText={(pct) => t(`${k}.progress`, { pct })}
+          processingText={t(`${k}.processing`)}
+          testId="usage-upload-progress"
+        />
       )}
     </form>
   )

@@ -125,7 +125,7 @@ export function encodeCall(c: StagedCall, seq: number): string {
   )
 }
 
-/** Columns between `id` and `line` that an event or exception row leaves empty, minus the ones they set. */
+/** A staging row from the columns given; every other column is NULL. */
 function row(values: Record<string, string>): string {
   return STAGE_COLUMNS.map(([name]) => values[name] ?? N).join("\t") + "\n"
 }

@@ -61,14 +61,14 @@ export class UsageRater {
   /** Loads the accounts of these codes that are not cached yet (codes compare exactly). */
   async loadAccounts(codes: Iterable<string>): Promise<void> {
     const missing = [...new Set(codes)].filter((c) => c && !this.accounts.has(c))
-    // Postgres text cannot hold NUL: such a code names no account
-    for (const c of missing) if (c.includes("\u0000")) this.accounts.set(c, null)
-    if (missing.some((c) => c.includes("\u0000"))) return this.loadAccounts(missing.filter((c) => !c.includes("\u0000")))
-    if (!missing.length) return
-    const found = await this.billing.listBillingAccounts(
-      { code: missing },
-      { select: ["id", "code", "currency_code", "timezone", "country_code", "international_prefix", "trunk_prefix"] }
-    )
+    // Postgres text cannot hold NUL: such a code names no account, and is not asked for
+    const queryable = missing.filter((c) => !c.includes("\u0000"))
+    const found = queryable.length
+      ? await this.billing.listBillingAccounts(
+          { code: queryable },
+          { select: ["id", "code", "currency_code", "timezone", "country_code", "international_prefix", "trunk_prefix"] }
+        )
+      : []
     for (const a of found as any[]) this.accounts.set(a.code, a as RaterAccount)
     for (const c of missing) if (!this.accounts.has(c)) this.accounts.set(c, null)
   }

@@ -6,6 +6,7 @@ import { Link, useNavigate } from "react-router-dom"
 import { CreateBillingAccountDrawer } from "../../../components/billing-accounts/create-billing-account-drawer"
 import { statusColour } from "../../../components/billing-accounts/status"
 import { useBillingAccounts } from "../../../hooks/billing-accounts"
+import { PagePagination } from "../../../components/common/page-pagination"
 
 const PAGE = 20
 
@@ -94,16 +95,7 @@ const BillingAccountsPage = () => {
               ))}
             </Table.Body>
           </Table>
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE}
-            pageIndex={page}
-            pageCount={Math.max(1, Math.ceil(count / PAGE))}
-            canPreviousPage={page > 0}
-            canNextPage={(page + 1) * PAGE < count}
-            previousPage={() => setPage((p) => Math.max(0, p - 1))}
-            nextPage={() => setPage((p) => p + 1)}
-          />
+          <PagePagination count={count} pageSize={PAGE} pageIndex={page} setPageIndex={setPage} />
         </>
       )}
     </Container>

@@ -28,6 +28,7 @@ import {
   useUsageExceptions,
 } from "../../../hooks/usage"
 import { toastError } from "../../../lib/errors"
+import { PagePagination } from "../../../components/common/page-pagination"
 
 const PAGE_SIZE = 50
 /** the status select's "any status" (the default, no parameter, is open) */
@@ -98,7 +99,6 @@ const ExceptionsPage = () => {
 
   const rows = data?.exceptions ?? []
   const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
   const byReason = useMemo(() => reasonCounts(data?.by_reason), [data?.by_reason])
   const selectedIds = Object.keys(selected)
   const openOnPage = rows.filter((r) => r.status === "open")
@@ -397,16 +397,7 @@ const ExceptionsPage = () => {
                 })}
               </Table.Body>
             </Table>
-            <Table.Pagination
-              count={count}
-              pageSize={PAGE_SIZE}
-              pageIndex={pageIndex}
-              pageCount={pageCount}
-              canPreviousPage={pageIndex > 0}
-              canNextPage={pageIndex + 1 < pageCount}
-              previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-              nextPage={() => setPageIndex((p) => Math.min(pageCount - 1, p + 1))}
-            />
+            <PagePagination count={count} pageSize={PAGE_SIZE} pageIndex={pageIndex} setPageIndex={setPageIndex} />
           </div>
         )}
       </Container>

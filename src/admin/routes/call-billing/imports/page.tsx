@@ -8,6 +8,7 @@ import { ImportStatusBadge, JobSummary } from "../../../components/usage/job-sum
 import { UsageUpload } from "../../../components/usage/usage-upload"
 import { type ImportStatus, useImportJob, useImportJobs } from "../../../hooks/usage"
 import { toastError } from "../../../lib/errors"
+import { PagePagination } from "../../../components/common/page-pagination"
 
 const PAGE_SIZE = 20
 const CHANNELS = ["upload", "rest", "sftp", "s3", "stream"] as const
@@ -41,7 +42,6 @@ const ImportsPage = () => {
 
   const jobs = data?.import_jobs ?? []
   const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -175,16 +175,7 @@ const ImportsPage = () => {
                 ))}
               </Table.Body>
             </Table>
-            <Table.Pagination
-              count={count}
-              pageSize={PAGE_SIZE}
-              pageIndex={pageIndex}
-              pageCount={pageCount}
-              canPreviousPage={pageIndex > 0}
-              canNextPage={pageIndex + 1 < pageCount}
-              previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-              nextPage={() => setPageIndex((p) => Math.min(pageCount - 1, p + 1))}
-            />
+            <PagePagination count={count} pageSize={PAGE_SIZE} pageIndex={pageIndex} setPageIndex={setPageIndex} />
           </div>
         )}
       </Container>

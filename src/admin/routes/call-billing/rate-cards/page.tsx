@@ -9,6 +9,7 @@ import { RateCardFormDrawer } from "../../../components/rate-cards/rate-card-for
 import { useDeleteRateCard, useRateCards } from "../../../hooks/rate-cards"
 import { toastError } from "../../../lib/errors"
 import type { RateCard } from "../../../lib/types"
+import { PagePagination } from "../../../components/common/page-pagination"
 
 const PAGE_SIZE = 20
 
@@ -39,7 +40,6 @@ const RateCardsPage = () => {
 
   const cards = data?.rate_cards ?? []
   const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
   const k = "callBilling.rateCards"
 
   const onDelete = async (card: RateCard) => {
@@ -166,16 +166,7 @@ const RateCardsPage = () => {
               })}
             </Table.Body>
           </Table>
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={pageIndex}
-            pageCount={pageCount}
-            canPreviousPage={pageIndex > 0}
-            canNextPage={pageIndex + 1 < pageCount}
-            previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-            nextPage={() => setPageIndex((p) => Math.min(pageCount - 1, p + 1))}
-          />
+          <PagePagination count={count} pageSize={PAGE_SIZE} pageIndex={pageIndex} setPageIndex={setPageIndex} />
         </div>
       )}
       <RateCardFormDrawer

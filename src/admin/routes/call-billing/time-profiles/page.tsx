@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next"
 import { Link, useNavigate } from "react-router-dom"
 import { CreateTimeProfileDrawer } from "../../../components/time-profiles/create-time-profile-drawer"
 import { useTimeProfiles } from "../../../hooks/time-profiles"
+import { PagePagination } from "../../../components/common/page-pagination"
 
 const PAGE = 50
 
@@ -69,16 +70,7 @@ const TimeProfilesPage = () => {
               ))}
             </Table.Body>
           </Table>
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE}
-            pageIndex={page}
-            pageCount={Math.max(1, Math.ceil(count / PAGE))}
-            canPreviousPage={page > 0}
-            canNextPage={(page + 1) * PAGE < count}
-            previousPage={() => setPage((p) => Math.max(0, p - 1))}
-            nextPage={() => setPage((p) => p + 1)}
-          />
+          <PagePagination count={count} pageSize={PAGE} pageIndex={page} setPageIndex={setPage} />
         </>
       )}
     </Container>

@@ -8,6 +8,7 @@ import { dayToIso, DISPOSITIONS, formatDateTime, minutes, money, selectClass } f
 import { useBillingAccounts } from "../../../hooks/billing-accounts"
 import { type UsageCall, type UsageParams, useUsage } from "../../../hooks/usage"
 import { toastError } from "../../../lib/errors"
+import { PagePagination } from "../../../components/common/page-pagination"
 
 const PAGE_SIZE = 50
 
@@ -77,7 +78,6 @@ const UsagePage = () => {
 
   const calls = data?.calls ?? []
   const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
   const totals = data?.totals
   const filtered = JSON.stringify(applied) !== JSON.stringify(EMPTY)
   const set = (key: keyof Filters) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }))
@@ -253,16 +253,7 @@ const UsagePage = () => {
                 ))}
               </Table.Body>
             </Table>
-            <Table.Pagination
-              count={count}
-              pageSize={PAGE_SIZE}
-              pageIndex={pageIndex}
-              pageCount={pageCount}
-              canPreviousPage={pageIndex > 0}
-              canNextPage={pageIndex + 1 < pageCount}
-              previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-              nextPage={() => setPageIndex((p) => Math.min(pageCount - 1, p + 1))}
-            />
+            <PagePagination count={count} pageSize={PAGE_SIZE} pageIndex={pageIndex} setPageIndex={setPageIndex} />
           </div>
         )}
       </Container>
