@@ -10,6 +10,9 @@ import { adminUsageRoutesMiddlewares } from "./admin/call-billing/usage/middlewa
 import { adminExceptionRoutesMiddlewares } from "./admin/call-billing/exceptions/middlewares"
 import { adminRerateRoutesMiddlewares } from "./admin/call-billing/rerate/middlewares"
 import { usagePushRoutesMiddlewares } from "./call-billing/usage/middlewares"
+import { authorizeRoutesMiddlewares } from "./call-billing/authorize/middlewares"
+import { adminInvoiceRoutesMiddlewares } from "./admin/call-billing/invoices/middlewares"
+import { storeCallBillingRoutesMiddlewares } from "./store/call-billing/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -24,5 +27,8 @@ export default defineMiddlewares({
     ...adminExceptionRoutesMiddlewares,
     ...adminRerateRoutesMiddlewares,
     ...usagePushRoutesMiddlewares,
+    ...authorizeRoutesMiddlewares,
+    ...adminInvoiceRoutesMiddlewares,
+    ...storeCallBillingRoutesMiddlewares,
   ],
 })

@@ -8,6 +8,7 @@ import CallRecord from "./models/call-record"
 import ImportJob from "./models/import-job"
 import MeterEvent from "./models/meter-event"
 import UsageException from "./models/usage-exception"
+import * as BQ from "./billing-queries"
 import type { ExceptionReason, IngestBatch, IngestCounts } from "./types"
 import { encodeCall, encodeEvent, encodeException, STAGE_COLUMNS } from "./utils/stage"
 
@@ -184,6 +185,91 @@ class MeteringModuleService extends MedusaService({
     )
     return res.rows.map((r: { id: string }) => r.id)
   }
+
+  // Reads for billing (billing-queries.ts): period aggregates, unbilled usage, wallet debits.
+
+  /** Σ charge of an account's calls no invoice has billed yet. */
+  @InjectManager()
+  async sumUnbilledCharges(accountId: string, @MedusaContext() sharedContext: Context = {}) {
+    return BQ.sumUnbilledCharges(knexOf(sharedContext), accountId)
+  }
+
+  /** Charges of the calls an import stored for the given accounts. */
+  @InjectManager()
+  async listCallCharges(jobId: string, accountIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    return BQ.listCallCharges(knexOf(sharedContext), jobId, accountIds)
+  }
+
+  /** Calls, rated seconds and Σ charge per (account, direction, destination group, currency) in each window. */
+  @InjectManager()
+  async usageGroups(windows: BQ.PeriodWindow[], @MedusaContext() sharedContext: Context = {}) {
+    return BQ.usageGroups(knexOf(sharedContext), windows)
+  }
+
+  /** Peak concurrent calls per account in each window. */
+  @InjectManager()
+  async peakConcurrency(windows: BQ.PeriodWindow[], @MedusaContext() sharedContext: Context = {}) {
+    return BQ.peakConcurrency(knexOf(sharedContext), windows)
+  }
+
+  /** Σ quantity per (account, metric) of meter events in each window. */
+  @InjectManager()
+  async metricTotals(windows: BQ.PeriodWindow[], @MedusaContext() sharedContext: Context = {}) {
+    return BQ.metricTotals(knexOf(sharedContext), windows)
+  }
+
+  /** A page of an account's calls in the window, in bundle order, after a keyset. */
+  @InjectManager()
+  async callsPage(
+    window: BQ.PeriodWindow,
+    after: { t: string; call_id: string } | null,
+    pageSize = 10_000,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return BQ.callsPage(knexOf(sharedContext), window, after, pageSize)
+  }
+
+  /** Marks windows' unbilled calls as accounted for by a billing document. */
+  @InjectTransactionManager()
+  async markBilled(marks: Array<BQ.PeriodWindow & { billed_by: string }>, @MedusaContext() sharedContext: Context = {}) {
+    return BQ.markBilled(knexOf(sharedContext), marks)
+  }
+
+  /** Undoes markBilled for these documents. */
+  @InjectTransactionManager()
+  async unmarkBilled(billedBy: string[], @MedusaContext() sharedContext: Context = {}) {
+    return BQ.unmarkBilled(knexOf(sharedContext), billedBy)
+  }
+
+  /** A page of the calls a billing document took, for its itemised statement. */
+  @InjectManager()
+  async billedCallsPage(billedBy: string, after: { t: string; id: string } | null, pageSize = 5_000, @MedusaContext() sharedContext: Context = {}) {
+    return BQ.billedCallsPage(knexOf(sharedContext), billedBy, after, pageSize)
+  }
+
+  /** How many calls a billing document took. */
+  @InjectManager()
+  async countBilledCalls(billedBy: string, @MedusaContext() sharedContext: Context = {}) {
+    return BQ.countBilledCalls(knexOf(sharedContext), billedBy)
+  }
+
+  /** Calls, minutes and charge by direction and destination group in a window. */
+  @InjectManager()
+  async usageSummary(window: BQ.PeriodWindow, @MedusaContext() sharedContext: Context = {}) {
+    return BQ.usageSummary(knexOf(sharedContext), window)
+  }
+
+  /** Earliest unbilled usage per account. */
+  @InjectManager()
+  async firstUnbilledUsage(accountIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    return BQ.firstUnbilledUsage(knexOf(sharedContext), accountIds)
+  }
+}
+
+/** The transaction's knex when there is one, so writes join it. */
+const knexOf = (sharedContext: Context) => {
+  const manager = (sharedContext.transactionManager ?? sharedContext.manager) as SqlEntityManager
+  return (manager.getTransactionContext() as any) ?? manager.getKnex()
 }
 
 const CHUNK_BYTES = 1 << 20
