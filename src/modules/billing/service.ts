@@ -1,12 +1,923 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import Decimal from "decimal.js"
+import { DateTime } from "luxon"
+import { agingBucket, allocatePayment, currencyDecimals } from "./calc"
+import { extensionGrant, initialGrant } from "./credit/grant"
 import BillingAccount from "./models/billing-account"
+import BillingPeriod from "./models/billing-period"
+import CreditNote from "./models/credit-note"
+import FxRate from "./models/fx-rate"
+import Invoice from "./models/invoice"
+import InvoiceLine from "./models/invoice-line"
+import InvoiceTax from "./models/invoice-tax"
+import IssuingEntity from "./models/issuing-entity"
+import Payment from "./models/payment"
+import PaymentAllocation from "./models/payment-allocation"
+import Plan from "./models/plan"
+import PlanComponent from "./models/plan-component"
+import Reservation from "./models/reservation"
+import Subscription from "./models/subscription"
+import SubscriptionChange from "./models/subscription-change"
+import TaxProfile from "./models/tax-profile"
+import WalletEntry from "./models/wallet-entry"
+import type {
+  AuthorizeCreditInput,
+  CallDebit,
+  CreditDecision,
+  DraftDocument,
+  PeriodCloseRecord,
+  PeriodCloseResult,
+  WalletEntryInput,
+  WalletMovement,
+} from "./types"
+
+const localDate = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toISODate() as string
+const addDaysLocal = (date: string, days: number) => DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate() as string
+
+type LockedAccount = {
+  id: string
+  status: "active" | "suspended" | "closed"
+  payment_mode: "prepaid" | "postpaid"
+  credit_limit: string | null
+  wallet_balance: string
+  low_balance_threshold: string | null
+  currency_code: string
+}
 
 /**
- * Billing accounts (tenants). Later parts of billing (plans, invoices,
- * wallets) join this service.
+ * Tenants and everything they are billed with: issuing entities, tax
+ * profiles, plans, subscriptions, closed periods, invoices, credit notes,
+ * payments, the wallet ledger and reservations. Anything that checks a
+ * balance and then writes (grants, wallet entries, invoice numbers) does so
+ * under a row lock on the account or entity, inside one transaction.
  */
 class BillingModuleService extends MedusaService({
   BillingAccount,
-}) {}
+  IssuingEntity,
+  TaxProfile,
+  Plan,
+  PlanComponent,
+  Subscription,
+  SubscriptionChange,
+  BillingPeriod,
+  Invoice,
+  InvoiceLine,
+  InvoiceTax,
+  CreditNote,
+  AccountPayment: Payment,
+  PaymentAllocation,
+  WalletEntry,
+  CreditReservation: Reservation,
+  FxRate,
+}) {
+  /**
+   * Grants a call a quota its credit can pay for and holds the cost
+   * (BILLING.md §6). Under `SELECT … FOR UPDATE` on the account, so concurrent
+   * grants are serialised and can never hold more than the available credit:
+   * prepaid — the wallet balance (holds are ledger entries); postpaid — the
+   * credit limit − `committed` − open holds (no limit: the request is granted).
+   *
+   * @example
+   * const d = await billing.authorizeCredit({ account_id, number: "447700900123", direction: "outbound", terms })
+   * // { granted: true, granted_seconds: 300, amount: "0.3", reservation_id: "bres_…", … }
+   */
+  @InjectTransactionManager()
+  async authorizeCredit(input: AuthorizeCreditInput, @MedusaContext() sharedContext: Context = {}): Promise<CreditDecision> {
+    const account = await this.lockAccount_(input.account_id, sharedContext)
+    const refused = this.refuseInactive_(account)
+    if (refused) return refused
+    const available = await this.availableCredit_(account, input.committed ?? "0", sharedContext)
+    const requested = input.requested_seconds ?? undefined
+    const grant =
+      available === null
+        ? initialGrant(input.terms, "1e15", requested)
+        : initialGrant(input.terms, available.toString(), requested)
+    if (!grant) {
+      return {
+        granted: false,
+        reason: account.payment_mode === "prepaid" ? "insufficient_credit" : "credit_limit_exceeded",
+        detail: `the first ${input.terms.initial_increment} s cost more than the available ${available!.toString()} ${account.currency_code}`,
+        available: available!.toString(),
+      }
+    }
+    const expires = new Date(Date.now() + 1000 * (input.expires_in_seconds ?? 2 * grant.seconds))
+    const [reservation] = await this.createCreditReservations(
+      [
+        {
+          account_id: account.id,
+          call_id: input.call_id ?? null,
+          number: input.number,
+          direction: input.direction,
+          status: "open",
+          granted_seconds: grant.seconds,
+          amount: grant.amount,
+          currency_code: account.currency_code,
+          terms: input.terms as unknown as Record<string, unknown>,
+          expires_at: expires,
+        },
+      ] as any[], // bigNumber fields take exact decimal strings
+      sharedContext
+    )
+    const balance =
+      account.payment_mode === "prepaid"
+        ? await this.appendWalletEntries_(
+            account,
+            [{ type: "hold", amount: new Decimal(grant.amount).neg().toString(), reservation_id: reservation.id }],
+            sharedContext
+          )
+        : null
+    return {
+      granted: true,
+      reservation_id: reservation.id,
+      granted_seconds: grant.seconds,
+      amount: grant.amount,
+      currency_code: account.currency_code,
+      expires_at: expires,
+      available_after: available === null ? null : available.minus(grant.amount).toString(),
+      balance,
+    }
+  }
+
+  /**
+   * Adds a further quota of subsequent increments to an open reservation, on
+   * the terms it was granted with, under the same lock.
+   *
+   * @example
+   * const d = await billing.extendReservation("bres_1", { requested_seconds: 120 })
+   */
+  @InjectTransactionManager()
+  async extendReservation(
+    reservationId: string,
+    input: { requested_seconds?: number; committed?: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CreditDecision> {
+    const reservation = await this.retrieveCreditReservation(reservationId, {}, sharedContext)
+    const account = await this.lockAccount_(reservation.account_id, sharedContext)
+    const current = await this.lockReservation_(reservationId, sharedContext)
+    if (current.status !== "open" || current.expires_at.getTime() <= Date.now()) {
+      return {
+        granted: false,
+        reason: "reservation_not_open",
+        detail: `reservation ${reservationId} is ${current.status === "open" ? "expired" : current.status}`,
+        available: null,
+      }
+    }
+    const refused = this.refuseInactive_(account)
+    if (refused) return refused
+    const available = await this.availableCredit_(account, input.committed ?? "0", sharedContext)
+    const terms = reservation.terms as any
+    const grant = extensionGrant(terms, available === null ? "1e15" : available.toString(), input.requested_seconds)
+    if (!grant) {
+      return {
+        granted: false,
+        reason: account.payment_mode === "prepaid" ? "insufficient_credit" : "credit_limit_exceeded",
+        detail: `${terms.subsequent_increment} s more cost more than the available ${available!.toString()} ${account.currency_code}`,
+        available: available!.toString(),
+      }
+    }
+    const seconds = current.granted_seconds + grant.seconds
+    const amount = new Decimal(current.amount).plus(grant.amount).toString()
+    const expires = new Date(Date.now() + 1000 * 2 * grant.seconds)
+    await this.manager_(sharedContext).execute(
+      `UPDATE call_billing_reservation SET granted_seconds = ?, amount = ?::numeric,
+         raw_amount = jsonb_build_object('value', ?::text, 'precision', 20), expires_at = ?, updated_at = now()
+       WHERE id = ?`,
+      [seconds, amount, amount, expires, reservationId]
+    )
+    const balance =
+      account.payment_mode === "prepaid"
+        ? await this.appendWalletEntries_(
+            account,
+            [{ type: "hold", amount: new Decimal(grant.amount).neg().toString(), reservation_id: reservationId }],
+            sharedContext
+          )
+        : null
+    return {
+      granted: true,
+      reservation_id: reservationId,
+      granted_seconds: seconds,
+      amount,
+      currency_code: account.currency_code,
+      expires_at: expires,
+      available_after: available === null ? null : available.minus(grant.amount).toString(),
+      balance,
+    }
+  }
+
+  /**
+   * Ends a reservation: the hold is released and, when a charge is given, the
+   * call is debited (once per call id: a CDR after a report only posts the
+   * difference as an adjustment). `status` is `settled` or `expired`.
+   *
+   * @example
+   * await billing.settleReservation("bres_1", { charge: "0.12", used_seconds: 120, settled_by: "report" })
+   */
+  @InjectTransactionManager()
+  async settleReservation(
+    reservationId: string,
+    input: { charge: string | null; used_seconds: number | null; settled_by: "cdr" | "report" | "expired"; call_id?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ settled: boolean; status: string; balance: WalletMovement | null }> {
+    const reservation = await this.retrieveCreditReservation(reservationId, {}, sharedContext)
+    const account = await this.lockAccount_(reservation.account_id, sharedContext)
+    const current = await this.lockReservation_(reservationId, sharedContext)
+    if (current.status !== "open") return { settled: false, status: current.status, balance: null }
+    const status = input.settled_by === "expired" ? "expired" : "settled"
+    const callId = input.call_id ?? reservation.call_id ?? null
+    await this.manager_(sharedContext).execute(
+      `UPDATE call_billing_reservation SET status = ?, used_seconds = ?, settled_amount = ?::numeric,
+         raw_settled_amount = CASE WHEN ?::text IS NULL THEN NULL ELSE jsonb_build_object('value', ?::text, 'precision', 20) END,
+         settled_at = now(), settled_by = ?, call_id = ?, updated_at = now()
+       WHERE id = ?`,
+      [status, input.used_seconds, input.charge, input.charge, input.charge, input.settled_by, callId, reservationId]
+    )
+    if (account.payment_mode !== "prepaid") return { settled: true, status, balance: null }
+    const entries: WalletEntryInput[] = [{ type: "release", amount: current.amount, reservation_id: reservationId }]
+    if (input.charge !== null) {
+      entries.push(...(await this.debitEntries_(account.id, [{ call_id: callId, charge: input.charge, reservation_id: reservationId }], sharedContext)))
+    }
+    const balance = await this.appendWalletEntries_(account, entries, sharedContext)
+    return { settled: true, status, balance }
+  }
+
+  /**
+   * Debits rated calls of prepaid accounts, once per (account, call id): a
+   * call already debited (its report settled first) gets only the difference
+   * as an adjustment. Accounts are locked in id order (no deadlocks).
+   *
+   * @example
+   * await billing.debitCalls([{ account_id: "bacct_1", call_id: "c-1", charge: "0.0250" }])
+   */
+  @InjectTransactionManager()
+  async debitCalls(calls: CallDebit[], @MedusaContext() sharedContext: Context = {}): Promise<WalletMovement[]> {
+    const byAccount = new Map<string, CallDebit[]>()
+    for (const c of calls) byAccount.set(c.account_id, [...(byAccount.get(c.account_id) ?? []), c])
+    const moves: WalletMovement[] = []
+    for (const accountId of [...byAccount.keys()].sort()) {
+      const account = await this.lockAccount_(accountId, sharedContext)
+      if (account.payment_mode !== "prepaid") continue
+      const entries = await this.debitEntries_(accountId, byAccount.get(accountId)!, sharedContext)
+      if (entries.length) moves.push(await this.appendWalletEntries_(account, entries, sharedContext))
+    }
+    return moves
+  }
+
+  /**
+   * Adds entries to an account's wallet (top-up, refund, adjustment) under the
+   * account lock; an entry whose (type, reference) exists is not added twice.
+   *
+   * @example
+   * await billing.postWalletEntries("bacct_1", [{ type: "top_up", amount: "50", reference: "pi_123" }])
+   */
+  @InjectTransactionManager()
+  async postWalletEntries(
+    accountId: string,
+    entries: WalletEntryInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<WalletMovement & { duplicates: number }> {
+    const account = await this.lockAccount_(accountId, sharedContext)
+    const refs = entries.filter((e) => e.reference).map((e) => e.reference!)
+    const existing = refs.length
+      ? await this.listWalletEntries({ account_id: accountId, reference: refs }, { select: ["type", "reference"] }, sharedContext)
+      : []
+    const seen = new Set(existing.map((e) => `${e.type}:${e.reference}`))
+    const fresh = entries.filter((e) => !e.reference || !seen.has(`${e.type}:${e.reference}`))
+    const move = await this.appendWalletEntries_(account, fresh, sharedContext)
+    return { ...move, duplicates: entries.length - fresh.length }
+  }
+
+  /**
+   * Takes the next gapless number of an entity's invoice or credit note
+   * sequence, `PREFIX-YYYY-NNNNNN`, under a lock on the entity row. Call it
+   * inside the transaction that finalizes the document: a rollback returns it.
+   *
+   * @example
+   * await billing.takeDocumentNumber("bent_1", "invoice", 2026) // "ACME-2026-000001"
+   */
+  @InjectTransactionManager()
+  async takeDocumentNumber(
+    entityId: string,
+    kind: "invoice" | "credit_note",
+    year: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string> {
+    const manager = this.manager_(sharedContext)
+    const [row] = await manager.execute(
+      `SELECT invoice_prefix, credit_note_prefix, next_invoice_number, next_credit_note_number, sequence_year
+       FROM call_billing_issuing_entity WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [entityId]
+    )
+    if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Issuing entity ${entityId} was not found`)
+    const newYear = row.sequence_year !== year
+    const invoiceNo = newYear ? 1 : row.next_invoice_number
+    const creditNo = newYear ? 1 : row.next_credit_note_number
+    const n = kind === "invoice" ? invoiceNo : creditNo
+    await manager.execute(
+      `UPDATE call_billing_issuing_entity SET next_invoice_number = ?, next_credit_note_number = ?, sequence_year = ?, updated_at = now() WHERE id = ?`,
+      [kind === "invoice" ? invoiceNo + 1 : invoiceNo, kind === "credit_note" ? creditNo + 1 : creditNo, year, entityId]
+    )
+    const prefix = kind === "invoice" ? row.invoice_prefix : row.credit_note_prefix
+    return `${prefix}-${year}-${String(n).padStart(6, "0")}`
+  }
+
+  /**
+   * What an account still owes on its finalized invoices and debit notes:
+   * Σ (total − paid − credited) over those not paid, void or uncollectible.
+   *
+   * @example
+   * await billing.sumAmountDue("bacct_1") // "120.50"
+   */
+  @InjectManager()
+  async sumAmountDue(accountId: string, @MedusaContext() sharedContext: Context = {}): Promise<string> {
+    const [row] = await (sharedContext.manager as SqlEntityManager).execute(
+      `SELECT COALESCE(SUM(total - amount_paid - amount_credited), 0)::text AS due FROM call_billing_invoice
+       WHERE account_id = ? AND status IN ('finalized', 'partially_paid') AND deleted_at IS NULL`,
+      [accountId]
+    )
+    return row.due
+  }
+
+  /**
+   * Writes period closes: per account, under an advisory lock on the account
+   * and only if (account, period start) is not closed yet — so two workers,
+   * or a retried job, write one close and one invoice per account-period.
+   * Each record's period row, draft documents, subscription state, consumed
+   * carry-forwards and account credit are written together.
+   *
+   * @example
+   * const results = await billing.recordPeriodCloses([record])
+   * // [{ account_id, period_start: "2026-11-01", created: true, period_id: "bper_…", invoice_id: "binv_…", … }]
+   */
+  @InjectTransactionManager()
+  async recordPeriodCloses(
+    records: PeriodCloseRecord[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<PeriodCloseResult[]> {
+    const manager = this.manager_(sharedContext)
+    const out: PeriodCloseResult[] = []
+    for (const r of [...records].sort((a, b) => (a.account_id < b.account_id ? -1 : 1))) {
+      await manager.execute(`SELECT pg_advisory_xact_lock(hashtext('call_billing_close:' || ?))`, [r.account_id])
+      const [existing] = await manager.execute(
+        `SELECT id, invoice_id, debit_note_id, outcome FROM call_billing_billing_period
+          WHERE account_id = ? AND period_start = ? AND deleted_at IS NULL`,
+        [r.account_id, r.period_start]
+      )
+      if (existing) {
+        out.push({ account_id: r.account_id, period_start: r.period_start, created: false, period_id: existing.id, invoice_id: existing.invoice_id, debit_note_id: existing.debit_note_id, outcome: existing.outcome })
+        continue
+      }
+      const [invoice, debitNote] = await Promise.all(
+        [r.invoice, r.debit_note].map((d) => (d ? this.createDraft_(r.account_id, d, sharedContext) : Promise.resolve(null)))
+      )
+      const delta = new Decimal(r.credit_applied).minus(r.credit_added)
+      const [period] = await this.createBillingPeriods(
+        [
+          {
+            account_id: r.account_id,
+            period_start: r.period_start,
+            period_end: r.period_end,
+            outcome: r.outcome,
+            amount: r.amount,
+            currency_code: r.currency_code,
+            invoice_id: invoice?.id ?? null,
+            debit_note_id: debitNote?.id ?? null,
+            subscription_before: r.subscription ? { id: r.subscription.id, ...r.subscription.before } : null,
+            credit_delta: delta.toString(),
+            closed_at: new Date(),
+          },
+        ] as any[],
+        sharedContext
+      )
+      if (r.carried_period_ids.length) {
+        await manager.execute(
+          `UPDATE call_billing_billing_period SET carried_into_period_id = ?, updated_at = now() WHERE id IN (?) AND carried_into_period_id IS NULL`,
+          [period.id, r.carried_period_ids]
+        )
+      }
+      if (r.subscription) {
+        await this.updateSubscriptions({ id: r.subscription.id, ...r.subscription.after } as any, sharedContext)
+      }
+      if (!delta.isZero()) await this.moveCredit_(r.account_id, delta.neg(), sharedContext)
+      out.push({ account_id: r.account_id, period_start: r.period_start, created: true, period_id: period.id, invoice_id: invoice?.id ?? null, debit_note_id: debitNote?.id ?? null, outcome: r.outcome })
+    }
+    return out
+  }
+
+  /**
+   * Undoes a close whose documents are all still drafts, so it can be run
+   * again (regenerate): the subscription's billing state, carried amounts and
+   * account credit go back to what they were. Refused once a document is
+   * finalized.
+   *
+   * @example
+   * await billing.reopenPeriodClose("bper_1")
+   */
+  @InjectTransactionManager()
+  async reopenPeriodClose(periodId: string, @MedusaContext() sharedContext: Context = {}) {
+    const period = await this.retrieveBillingPeriod(periodId, {}, sharedContext)
+    const manager = this.manager_(sharedContext)
+    await manager.execute(`SELECT pg_advisory_xact_lock(hashtext('call_billing_close:' || ?))`, [period.account_id])
+    const docIds = [period.invoice_id, period.debit_note_id].filter((x): x is string => !!x)
+    const docs = docIds.length ? await this.listInvoices({ id: docIds }, { select: ["id", "status", "number"] }, sharedContext) : []
+    const final = docs.find((d) => d.status !== "draft")
+    if (final) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `invoice ${final.number ?? final.id} is ${final.status}; a finalized invoice is corrected with a credit note`)
+    }
+    const later = await this.listBillingPeriods({ account_id: period.account_id, period_start: { $gt: period.period_start } }, { select: ["id"] }, sharedContext)
+    if (later.length) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `a later period of the account is closed; reopen it first`)
+    if (docIds.length) await this.deleteInvoices(docIds, sharedContext)
+    await manager.execute(`UPDATE call_billing_billing_period SET carried_into_period_id = NULL, updated_at = now() WHERE carried_into_period_id = ?`, [periodId])
+    const before = period.subscription_before as any
+    if (before?.id) {
+      const { id, ...state } = before
+      await this.updateSubscriptions({ id, ...state } as any, sharedContext)
+    }
+    const delta = new Decimal(String((period as any).raw_credit_delta?.value ?? period.credit_delta ?? 0))
+    if (!delta.isZero()) await this.moveCredit_(period.account_id, delta, sharedContext)
+    await this.deleteBillingPeriods([periodId], sharedContext)
+    return { period_id: periodId, document_ids: docIds, account_id: period.account_id, period_start: period.period_start, period_end: period.period_end }
+  }
+
+  /**
+   * Finalizes drafts: each takes the next gapless number of its entity's
+   * sequence inside this transaction (BILLING.md §4), an issue date and a due
+   * date (issue + the account's net days). A zero total is paid at once.
+   *
+   * @example
+   * const [inv] = await billing.finalizeInvoices(["binv_1"]) // { number: "ACME-2026-000001", status: "finalized", … }
+   */
+  @InjectTransactionManager()
+  async finalizeInvoices(ids: string[], @MedusaContext() sharedContext: Context = {}) {
+    const invoices = await this.listInvoices({ id: ids }, {}, sharedContext)
+    const missing = ids.filter((id) => !invoices.find((i) => i.id === id))
+    if (missing.length) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${missing.join(", ")} was not found`)
+    const accounts = await this.listBillingAccounts({ id: [...new Set(invoices.map((i) => i.account_id))] }, { select: ["id", "net_days", "timezone"] }, sharedContext)
+    const done: string[] = []
+    const now = new Date()
+    // numbers are handed out in period order, then id, so a batch numbers deterministically
+    for (const inv of [...invoices].sort((a, b) => (a.period_start + a.id < b.period_start + b.id ? -1 : 1))) {
+      if (inv.status !== "draft") continue
+      const account = accounts.find((a) => a.id === inv.account_id)!
+      const issueDate = localDate(now, account.timezone)
+      const number = await this.takeDocumentNumber(inv.entity_id, "invoice", Number(issueDate.slice(0, 4)), sharedContext)
+      const zero = new Decimal(String(inv.total)).lte(0)
+      await this.updateInvoices(
+        {
+          id: inv.id,
+          number,
+          status: zero ? "paid" : "finalized",
+          issued_at: now,
+          finalized_at: now,
+          due_date: addDaysLocal(issueDate, account.net_days),
+        } as any,
+        sharedContext
+      )
+      done.push(inv.id)
+    }
+    return this.listInvoices({ id: done }, {}, sharedContext)
+  }
+
+  /**
+   * Records money received: allocated to the account's open invoices oldest
+   * first (or as `allocations` say), each invoice `paid` once nothing remains
+   * due and `partially_paid` before; the rest becomes account credit
+   * (BILLING.md §5). A reference already recorded for the account is refused
+   * (the same bank line twice). `wallet` payments are taken from the prepaid
+   * wallet, which must cover them. Under the account's row lock.
+   *
+   * @example
+   * const { payment, paid_invoice_ids } = await billing.recordPayment({ account_id, amount: "150.00", method: "bank_transfer", reference: "BANK-7" })
+   */
+  @InjectTransactionManager()
+  async recordPayment(
+    input: {
+      account_id: string
+      amount: string
+      method: "bank_transfer" | "card" | "cash" | "wallet" | "stripe" | "other"
+      currency_code?: string
+      reference?: string | null
+      received_at?: Date | string | null
+      allocations?: Array<{ invoice_id: string; amount?: string | null }> | null
+      note?: string | null
+      created_by?: string | null
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const account = await this.lockAccount_(input.account_id, sharedContext)
+    if (input.currency_code && input.currency_code !== account.currency_code) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `currency_code: the account bills in ${account.currency_code}, not ${input.currency_code}`)
+    }
+    if (input.reference) {
+      const [dup] = await this.listAccountPayments({ account_id: account.id, reference: input.reference }, { select: ["id"] }, sharedContext)
+      if (dup) throw new MedusaError(MedusaError.Types.DUPLICATE_ERROR, `reference: payment ${dup.id} already recorded "${input.reference}" for this account`)
+    }
+    const open = await this.openInvoices_(account.id, sharedContext)
+    const plan = allocatePayment(
+      new Decimal(input.amount).toFixed(),
+      open.map((i) => ({ id: i.id, due_date: i.due_date, issued_at: i.issued_at, amount_due: i.due })),
+      input.allocations ?? null
+    )
+    if (input.method === "wallet") {
+      if (new Decimal(account.wallet_balance).lt(input.amount)) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `amount: the wallet holds ${account.wallet_balance} ${account.currency_code}, less than ${input.amount}`)
+      }
+    }
+    const [payment] = await this.createAccountPayments(
+      [
+        {
+          account_id: account.id,
+          amount: input.amount,
+          currency_code: account.currency_code,
+          method: input.method,
+          reference: input.reference ?? null,
+          received_at: input.received_at ? new Date(input.received_at) : new Date(),
+          unallocated: plan.unallocated,
+          note: input.note ?? null,
+          created_by: input.created_by ?? null,
+          allocations: plan.allocations.map((a) => ({ invoice_id: a.invoice_id, amount: a.amount })),
+        },
+      ] as any[],
+      sharedContext
+    )
+    const paid = await this.applyToInvoices_(open, plan.allocations, "amount_paid", sharedContext)
+    if (new Decimal(plan.unallocated).gt(0)) await this.moveCredit_(account.id, new Decimal(plan.unallocated), sharedContext)
+    if (input.method === "wallet") {
+      await this.appendWalletEntries_(account, [{ type: "debit", amount: new Decimal(input.amount).neg().toFixed(), reference: `payment:${payment.id}`, note: "invoice payment from the wallet" }], sharedContext)
+    }
+    return { payment, allocations: plan.allocations, unallocated: plan.unallocated, paid_invoice_ids: paid }
+  }
+
+  /**
+   * Issues a credit note against a finalized invoice, with a reason: never
+   * more than remains on it (total − paid − credited). The tax share of a
+   * partial credit follows the invoice's tax/total ratio, rounded to the
+   * currency; numbered from the entity's credit note sequence.
+   *
+   * @example
+   * await billing.issueCreditNote({ invoice_id: "binv_1", amount: "20.00", reason: "outage on 3 Nov" })
+   */
+  @InjectTransactionManager()
+  async issueCreditNote(
+    input: { invoice_id: string; amount?: string | null; reason: string; created_by?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const invoice = await this.retrieveInvoice(input.invoice_id, {}, sharedContext)
+    await this.lockAccount_(invoice.account_id, sharedContext)
+    const [row] = await this.manager_(sharedContext).execute(
+      `SELECT status, total::text AS total, tax_total::text AS tax_total, amount_paid::text AS paid, amount_credited::text AS credited
+         FROM call_billing_invoice WHERE id = ? FOR UPDATE`,
+      [invoice.id]
+    )
+    if (!["finalized", "partially_paid", "paid"].includes(row.status)) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `invoice ${invoice.number ?? invoice.id} is ${row.status}; credit notes apply to finalized invoices`)
+    }
+    const remaining = new Decimal(row.total).minus(row.paid).minus(row.credited)
+    const amount = input.amount ? new Decimal(input.amount) : remaining
+    if (amount.lte(0)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount: must be more than 0 (${remaining.toFixed()} remains on the invoice)`)
+    if (amount.gt(remaining)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount: ${amount.toFixed()} is more than the ${remaining.toFixed()} that remains on invoice ${invoice.number}`)
+    }
+    const dp = currencyDecimals(invoice.currency_code)
+    if (amount.decimalPlaces() > dp) throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount: ${invoice.currency_code} has ${dp} decimals`)
+    const total = new Decimal(row.total)
+    const tax = total.isZero() ? new Decimal(0) : amount.mul(row.tax_total).div(total).toDecimalPlaces(dp, Decimal.ROUND_HALF_UP)
+    const number = await this.takeDocumentNumber(invoice.entity_id, "credit_note", new Date().getUTCFullYear(), sharedContext)
+    const [note] = await this.createCreditNotes(
+      [
+        {
+          account_id: invoice.account_id,
+          invoice_id: invoice.id,
+          entity_id: invoice.entity_id,
+          number,
+          currency_code: invoice.currency_code,
+          reason: input.reason,
+          subtotal: amount.minus(tax).toFixed(dp),
+          tax_total: tax.toFixed(dp),
+          total: amount.toFixed(dp),
+          lines: [{ description: input.reason, amount: amount.minus(tax).toFixed(dp) }],
+          created_by: input.created_by ?? null,
+          issued_at: new Date(),
+        },
+      ] as any[],
+      sharedContext
+    )
+    const open = await this.openInvoices_(invoice.account_id, sharedContext, [invoice.id])
+    const settled = await this.applyToInvoices_(open, [{ invoice_id: invoice.id, amount: amount.toFixed() }], "amount_credited", sharedContext)
+    return { credit_note: note, settled_invoice_ids: settled }
+  }
+
+  /**
+   * Voids a finalized invoice nothing has been paid or credited on (issued in
+   * error), or writes one off as uncollectible. Its number stays used.
+   *
+   * @example
+   * await billing.closeInvoice("binv_1", "void")
+   */
+  @InjectTransactionManager()
+  async closeInvoice(id: string, status: "void" | "uncollectible", @MedusaContext() sharedContext: Context = {}) {
+    const [row] = await this.manager_(sharedContext).execute(
+      `SELECT status, number, amount_paid::text AS paid, amount_credited::text AS credited FROM call_billing_invoice WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [id]
+    )
+    if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${id} was not found`)
+    const label = row.number ?? id
+    if (status === "void" && row.status === "draft") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `invoice ${label} is a draft: regenerate it or finalize it; only finalized invoices are voided`)
+    }
+    if (!["finalized", "partially_paid"].includes(row.status) && !(status === "void" && row.status === "uncollectible")) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `invoice ${label} is ${row.status}`)
+    }
+    if (status === "void" && (!new Decimal(row.paid).isZero() || !new Decimal(row.credited).isZero())) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `invoice ${label} has payments or credit notes; issue a credit note for the rest instead of voiding`)
+    }
+    await this.updateInvoices({ id, status, ...(status === "void" ? { voided_at: new Date() } : {}) } as any, sharedContext)
+    return this.retrieveInvoice(id, {}, sharedContext)
+  }
+
+  /**
+   * The account statement (BILLING.md §5): finalized invoices and debit notes
+   * (debits), payments and credit notes (credits) in date order with a
+   * running balance from the opening balance, what is open by age (days past
+   * due: current, 1–30, 31–60, 61–90, 90+), and the account credit.
+   *
+   * @example
+   * const st = await billing.accountStatement("bacct_1", { from: new Date("2026-01-01"), as_of: new Date() })
+   * // { opening_balance: "0.00", entries: [{ type: "invoice", debit: "120.00", balance: "120.00", … }], aging: { current: "120.00", … } }
+   */
+  @InjectManager()
+  async accountStatement(
+    accountId: string,
+    options: { from?: Date | null; to?: Date | null; as_of?: Date } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const account = await this.retrieveBillingAccount(accountId, {}, sharedContext)
+    const dp = currencyDecimals(account.currency_code)
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const rows = (
+      await knex.raw(
+        `SELECT * FROM (
+           SELECT issued_at AS at, CASE kind WHEN 'debit_note' THEN 'debit_note' ELSE 'invoice' END AS type, id AS document_id,
+                  number AS reference, 'Invoice ' || period_start || ' – ' || period_end AS description, total AS debit, 0 AS credit
+             FROM call_billing_invoice WHERE account_id = ? AND status NOT IN ('draft', 'void') AND deleted_at IS NULL
+           UNION ALL
+           SELECT received_at, 'payment', id, COALESCE(reference, id), 'Payment (' || method || ')', 0, amount
+             FROM call_billing_payment WHERE account_id = ? AND deleted_at IS NULL
+           UNION ALL
+           SELECT issued_at, 'credit_note', id, number, 'Credit note: ' || reason, 0, total
+             FROM call_billing_credit_note WHERE account_id = ? AND deleted_at IS NULL
+         ) x ORDER BY at, type, document_id`,
+        [accountId, accountId, accountId]
+      )
+    ).rows as Array<{ at: Date; type: string; document_id: string; reference: string; description: string; debit: string; credit: string }>
+    const from = options.from?.getTime() ?? -Infinity
+    const to = options.to?.getTime() ?? Infinity
+    let opening = new Decimal(0)
+    let balance = new Decimal(0)
+    const entries: Array<Record<string, unknown>> = []
+    for (const r of rows) {
+      const t = new Date(r.at).getTime()
+      const move = new Decimal(r.debit).minus(r.credit)
+      if (t < from) {
+        opening = opening.plus(move)
+        balance = opening
+        continue
+      }
+      if (t >= to) break
+      balance = balance.plus(move)
+      entries.push({
+        date: new Date(r.at).toISOString(),
+        type: r.type,
+        reference: r.reference,
+        description: r.description,
+        debit: new Decimal(r.debit).toFixed(dp),
+        credit: new Decimal(r.credit).toFixed(dp),
+        balance: balance.toFixed(dp),
+        document_id: r.document_id,
+      })
+    }
+    const asOf = localDate(options.as_of ?? new Date(), account.timezone)
+    const aging: Record<string, Decimal> = { current: new Decimal(0), "1_30": new Decimal(0), "31_60": new Decimal(0), "61_90": new Decimal(0), "90_plus": new Decimal(0) }
+    const open = (
+      await knex.raw(
+        `SELECT due_date, (total - amount_paid - amount_credited)::text AS due FROM call_billing_invoice
+          WHERE account_id = ? AND status IN ('finalized', 'partially_paid') AND deleted_at IS NULL`,
+        [accountId]
+      )
+    ).rows as Array<{ due_date: string; due: string }>
+    for (const o of open) aging[agingBucket(o.due_date, asOf)] = aging[agingBucket(o.due_date, asOf)].plus(o.due)
+    return {
+      account_id: accountId,
+      currency_code: account.currency_code,
+      timezone: account.timezone,
+      as_of: asOf,
+      opening_balance: opening.toFixed(dp),
+      entries,
+      closing_balance: balance.toFixed(dp),
+      aging: Object.fromEntries(Object.entries(aging).map(([k, v]) => [k, v.toFixed(dp)])),
+      credit_balance: new Decimal(String((account as any).raw_credit_balance?.value ?? account.credit_balance ?? 0)).toFixed(dp),
+    }
+  }
+
+  /** Finalized, unpaid documents of an account, with what each still owes. */
+  protected async openInvoices_(accountId: string, sharedContext: Context, ids?: string[]) {
+    const rows = await this.manager_(sharedContext).execute(
+      `SELECT id, number, due_date, issued_at, total::text AS total, amount_paid::text AS paid, amount_credited::text AS credited
+         FROM call_billing_invoice
+        WHERE account_id = ? AND status IN ('finalized', 'partially_paid', 'paid') AND deleted_at IS NULL
+          ${ids ? `AND id IN (${ids.map(() => "?").join(", ")})` : "AND status <> 'paid'"}
+        ORDER BY due_date, issued_at, id FOR UPDATE`,
+      [accountId, ...(ids ?? [])]
+    )
+    return rows.map((r: any) => ({
+      id: r.id as string,
+      due_date: r.due_date as string,
+      issued_at: new Date(r.issued_at).toISOString(),
+      total: r.total as string,
+      paid: r.paid as string,
+      credited: r.credited as string,
+      due: new Decimal(r.total).minus(r.paid).minus(r.credited).toFixed(),
+    }))
+  }
+
+  /** Adds allocations to invoices' paid or credited amounts and moves their status; returns those now settled. */
+  protected async applyToInvoices_(
+    open: Array<{ id: string; total: string; paid: string; credited: string }>,
+    allocations: Array<{ invoice_id: string; amount: string }>,
+    field: "amount_paid" | "amount_credited",
+    sharedContext: Context
+  ): Promise<string[]> {
+    const settled: string[] = []
+    for (const a of allocations) {
+      const inv = open.find((i) => i.id === a.invoice_id)!
+      const paid = new Decimal(inv.paid).plus(field === "amount_paid" ? a.amount : 0)
+      const credited = new Decimal(inv.credited).plus(field === "amount_credited" ? a.amount : 0)
+      const nothingDue = paid.plus(credited).gte(inv.total)
+      const status = nothingDue ? "paid" : paid.gt(0) ? "partially_paid" : "finalized"
+      await this.updateInvoices({ id: inv.id, amount_paid: paid.toFixed(), amount_credited: credited.toFixed(), status } as any, sharedContext)
+      if (nothingDue) settled.push(inv.id)
+    }
+    return settled
+  }
+
+  protected async createDraft_(accountId: string, d: DraftDocument, sharedContext: Context) {
+    const [inv] = await this.createInvoices(
+      [
+        {
+          kind: d.kind,
+          account_id: accountId,
+          entity_id: d.entity_id,
+          status: "draft",
+          currency_code: d.currency_code,
+          period_start: d.period_start,
+          period_end: d.period_end,
+          subtotal: d.subtotal,
+          tax_total: d.tax_total,
+          total: d.total,
+          tax_inclusive: d.tax_inclusive,
+          notes: d.notes,
+          fx: d.fx,
+          metadata: d.metadata ?? null,
+          lines: d.lines,
+          taxes: d.taxes,
+        },
+      ] as any[],
+      sharedContext
+    )
+    return inv
+  }
+
+  protected async moveCredit_(accountId: string, delta: Decimal, sharedContext: Context) {
+    await this.manager_(sharedContext).execute(
+      `UPDATE call_billing_billing_account SET credit_balance = credit_balance + ?::numeric,
+         raw_credit_balance = jsonb_build_object('value', (credit_balance + ?::numeric)::text, 'precision', 20), updated_at = now()
+       WHERE id = ?`,
+      [delta.toString(), delta.toString(), accountId]
+    )
+  }
+
+  protected manager_(sharedContext: Context): SqlEntityManager {
+    return sharedContext.transactionManager as SqlEntityManager
+  }
+
+  protected async lockAccount_(accountId: string, sharedContext: Context): Promise<LockedAccount> {
+    const [row] = await this.manager_(sharedContext).execute(
+      `SELECT id, status, payment_mode, credit_limit::text AS credit_limit, wallet_balance::text AS wallet_balance,
+              low_balance_threshold::text AS low_balance_threshold, currency_code
+       FROM call_billing_billing_account WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [accountId]
+    )
+    if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Billing account ${accountId} was not found`)
+    return row as LockedAccount
+  }
+
+  protected async lockReservation_(id: string, sharedContext: Context) {
+    const [row] = await this.manager_(sharedContext).execute(
+      `SELECT id, status, granted_seconds, amount::text AS amount, expires_at FROM call_billing_reservation WHERE id = ? FOR UPDATE`,
+      [id]
+    )
+    return { ...row, expires_at: new Date(row.expires_at) } as {
+      id: string
+      status: string
+      granted_seconds: number
+      amount: string
+      expires_at: Date
+    }
+  }
+
+  protected refuseInactive_(account: LockedAccount): CreditDecision | null {
+    if (account.status === "active") return null
+    return {
+      granted: false,
+      reason: account.status === "suspended" ? "account_suspended" : "account_closed",
+      detail: `account ${account.id} is ${account.status}`,
+      available: "0",
+    }
+  }
+
+  /** null = unlimited (postpaid without a credit limit). */
+  protected async availableCredit_(account: LockedAccount, committed: string, sharedContext: Context): Promise<Decimal | null> {
+    if (account.payment_mode === "prepaid") return Decimal.max(0, account.wallet_balance)
+    if (account.credit_limit === null) return null
+    const [row] = await this.manager_(sharedContext).execute(
+      `SELECT COALESCE(SUM(amount), 0)::text AS held FROM call_billing_reservation
+       WHERE account_id = ? AND status = 'open' AND deleted_at IS NULL`,
+      [account.id]
+    )
+    return Decimal.max(0, new Decimal(account.credit_limit).minus(committed).minus(row.held))
+  }
+
+  protected async debitEntries_(
+    accountId: string,
+    calls: Array<{ call_id: string | null; charge: string; reservation_id?: string }>,
+    sharedContext: Context
+  ): Promise<WalletEntryInput[]> {
+    const ids = calls.filter((c) => c.call_id).map((c) => c.call_id!)
+    const prior = ids.length
+      ? await this.manager_(sharedContext).execute(
+          `SELECT call_id, SUM(amount)::text AS amount FROM call_billing_wallet_entry
+           WHERE account_id = ? AND call_id IN (?) AND type IN ('debit', 'adjustment') AND deleted_at IS NULL
+           GROUP BY call_id`,
+          [accountId, ids]
+        )
+      : []
+    const charged = new Map<string, Decimal>(prior.map((r: any) => [r.call_id, new Decimal(r.amount).neg()]))
+    const out: WalletEntryInput[] = []
+    for (const c of calls) {
+      const before = c.call_id ? charged.get(c.call_id) : undefined
+      if (before === undefined) {
+        out.push({ type: "debit", amount: new Decimal(c.charge).neg().toString(), call_id: c.call_id, reservation_id: c.reservation_id ?? null })
+        if (c.call_id) charged.set(c.call_id, new Decimal(c.charge))
+      } else if (!before.eq(c.charge)) {
+        out.push({
+          type: "adjustment",
+          amount: before.minus(c.charge).toString(),
+          call_id: c.call_id,
+          note: `call ${c.call_id} rated ${c.charge}, debited ${before.toString()} before`,
+        })
+        charged.set(c.call_id!, new Decimal(c.charge))
+      }
+    }
+    return out
+  }
+
+  /** Writes ledger entries and moves the cached balance with them (same lock, same transaction). */
+  protected async appendWalletEntries_(
+    account: LockedAccount,
+    entries: WalletEntryInput[],
+    sharedContext: Context
+  ): Promise<WalletMovement> {
+    const before = new Decimal(account.wallet_balance)
+    const delta = entries.reduce((s, e) => s.plus(e.amount), new Decimal(0))
+    const after = before.plus(delta)
+    if (entries.length) {
+      await this.createWalletEntries(
+        entries.map((e) => ({ ...e, account_id: account.id, currency_code: account.currency_code })) as any[],
+        sharedContext
+      )
+      await this.manager_(sharedContext).execute(
+        `UPDATE call_billing_billing_account SET wallet_balance = ?::numeric,
+           raw_wallet_balance = jsonb_build_object('value', ?::text, 'precision', 20), updated_at = now()
+         WHERE id = ?`,
+        [after.toString(), after.toString(), account.id]
+      )
+      account.wallet_balance = after.toString()
+    }
+    return {
+      account_id: account.id,
+      before: before.toString(),
+      after: after.toString(),
+      low_balance_threshold: account.low_balance_threshold,
+      currency_code: account.currency_code,
+    }
+  }
+}
 
 export default BillingModuleService

@@ -22,6 +22,35 @@ const BillingAccount = model
       /** national trunk prefix replaced by the country code */
       trunk_prefix: model.text().default("0"),
       status: model.enum(["active", "suspended", "closed"]).default("active"),
+      // billing (BILLING.md §1, §4, §6)
+      entity_id: model.text().nullable(),
+      tax_profile_id: model.text().nullable(),
+      billing_interval: model.enum(["month", "quarter", "half_year", "year"]).default("month"),
+      /** periods run from anchor day to anchor day, local dates */
+      anchor_day: model.number().default(1),
+      /** quarter / half_year / year: a month periods start in (1–12) */
+      anchor_month: model.number().default(1),
+      /** payment terms: due date = issue date + net days */
+      net_days: model.number().default(30),
+      /** below this an invoice is not issued; the amount carries forward */
+      invoicing_floor: model.bigNumber().default(0),
+      /** a period closes this long after its end, for late usage */
+      grace_minutes: model.number().default(60),
+      auto_finalize: model.boolean().default(false),
+      /** usage for a closed period: a debit note, or into the next period */
+      late_usage: model.enum(["debit_note", "next_period"]).default("debit_note"),
+      payment_mode: model.enum(["prepaid", "postpaid"]).default("postpaid"),
+      /** postpaid: what may be owed (unbilled usage + open invoices + holds) before calls are refused */
+      credit_limit: model.bigNumber().nullable(),
+      /** prepaid: emit call_billing.wallet.low_balance when the balance falls below */
+      low_balance_threshold: model.bigNumber().nullable(),
+      /** prepaid: Σ of the wallet ledger, kept in step with it under the account's row lock */
+      wallet_balance: model.bigNumber().default(0),
+      /** postpaid credit from overpayments and negative periods, applied to the next invoice as a line */
+      credit_balance: model.bigNumber().default(0),
+      tax_id: model.text().nullable(),
+      /** { line1, line2, city, postal_code, region, country } */
+      address: model.json().nullable(),
       metadata: model.json().nullable(),
     }
   )

@@ -1,4 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitWalletThresholdsStep } from "../../billing/steps/emit-wallet-thresholds"
+import { settleImportedCallsStep } from "../../billing/steps/settle-imported-calls"
 import { createImportJobStep } from "../steps/create-import-job"
 import { ingestUsageStep } from "../steps/ingest-usage"
 import type { ImportUsageWorkflowInput } from "../types"
@@ -19,6 +21,11 @@ export const importUsageWorkflow = createWorkflow(importUsageWorkflowId, (input:
   const job = createImportJobStep(input)
   const ingestInput = transform({ input, job }, ({ input, job }) => ({ ...input, job_id: job.id }))
   const counts = ingestUsageStep(ingestInput)
+  // prepaid wallets and open reservations learn about the stored calls
+  const settled = settleImportedCallsStep(
+    transform({ job, counts }, ({ job, counts }) => ({ job_id: job.id, inserted: counts.inserted }))
+  )
+  emitWalletThresholdsStep(transform({ settled }, ({ settled }) => settled.moves))
   const result = transform({ job, counts }, ({ job, counts }) => ({ job_id: job.id, ...counts }))
   return new WorkflowResponse(result)
 })

@@ -13,6 +13,14 @@ import {
   AdminCreateBillingAccount,
   AdminGetBillingAccountParams,
   AdminGetBillingAccountsParams,
+  AdminGetWalletParams,
+  AdminCancelSubscription,
+  AdminChangeSubscription,
+  AdminClosePeriods,
+  AdminCreateSubscription,
+  AdminGetStatementParams,
+  AdminRecordPayment,
+  AdminPostWalletEntry,
   AdminUpdateBillingAccount,
 } from "./validators"
 
@@ -51,5 +59,50 @@ export const adminBillingAccountRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/call-billing/billing-accounts/:id/card-assignments",
     middlewares: [validateAndTransformBody(withFieldPaths(AdminAssignAccountCard))],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/call-billing/billing-accounts/:id/wallet",
+    middlewares: [validateAndTransformQuery(withFieldPaths(AdminGetWalletParams), {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/call-billing/billing-accounts/:id/wallet",
+    middlewares: [validateAndTransformBody(withFieldPaths(AdminPostWalletEntry))],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/call-billing/billing-accounts/:id/subscription",
+    middlewares: [validateAndTransformBody(withFieldPaths(AdminCreateSubscription))],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/call-billing/subscriptions/:id",
+    middlewares: [validateAndTransformBody(withFieldPaths(AdminChangeSubscription))],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/call-billing/subscriptions/:id/cancel",
+    middlewares: [validateAndTransformBody(withFieldPaths(AdminCancelSubscription))],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/call-billing/billing-accounts/:id/payments",
+    middlewares: [validateAndTransformBody(withFieldPaths(AdminRecordPayment))],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/call-billing/billing-accounts/:id/payments",
+    middlewares: [validateAndTransformQuery(withFieldPaths(AdminGetWalletParams), {})],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/call-billing/billing-accounts/:id/statement",
+    middlewares: [validateAndTransformQuery(withFieldPaths(AdminGetStatementParams), {})],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/call-billing/billing-accounts/:id/close",
+    middlewares: [validateAndTransformBody(withFieldPaths(AdminClosePeriods))],
   },
 ]

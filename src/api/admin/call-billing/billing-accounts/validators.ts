@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
-import { currencyCode, direction, findParams, stringList, timezone } from "../../../utils/validators"
+import { currencyCode, decimalString, direction, findParams, stringList, timezone } from "../../../utils/validators"
 
 const digits = (what: string, max: number) =>
   z.string().regex(new RegExp(`^\\d{1,${max}}$`), `${what} must be 1–${max} digits`)
@@ -15,6 +15,21 @@ const accountFields = {
   international_prefix: digits("international_prefix", 4).optional(),
   trunk_prefix: z.string().regex(/^\d{0,2}$/, "trunk_prefix must be 0–2 digits").optional(),
   status: z.enum(["active", "suspended", "closed"]).optional(),
+  // billing (BILLING.md §1, §4, §6)
+  entity_id: z.string().min(1).nullish(),
+  tax_profile_id: z.string().min(1).nullish(),
+  billing_interval: z.enum(["month", "quarter", "half_year", "year"]).optional(),
+  anchor_day: z.number().int().min(1, "anchor_day must be 1–28").max(28, "anchor_day must be 1–28").optional(),
+  net_days: z.number().int().min(0).max(365).optional(),
+  invoicing_floor: decimalString(6).optional(),
+  grace_minutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
+  auto_finalize: z.boolean().optional(),
+  late_usage: z.enum(["debit_note", "next_period"]).optional(),
+  payment_mode: z.enum(["prepaid", "postpaid"]).optional(),
+  credit_limit: decimalString(6).nullish(),
+  low_balance_threshold: decimalString(6).nullish(),
+  tax_id: z.string().trim().max(64).nullish(),
+  address: z.record(z.string(), z.string().nullable()).nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
 }
 
@@ -54,3 +69,82 @@ export const AdminAssignAccountCard = z
   })
   .strict()
 export type AdminAssignAccountCardType = z.infer<typeof AdminAssignAccountCard>
+
+export const AdminPostWalletEntry = z
+  .object({
+    type: z.enum(["top_up", "refund", "adjustment"]),
+    /** top_up and refund: a positive amount; adjustment: signed */
+    amount: z
+      .union([z.string(), z.number()])
+      .transform((v) => String(v).trim())
+      .refine((v) => /^-?\d+(\.\d{1,6})?$/.test(v) && !/^-?0+(\.0+)?$/.test(v), "must be a non-zero decimal with at most 6 decimals, as a string"),
+    reference: z.string().trim().min(1).max(200).nullish(),
+    note: z.string().trim().max(500).nullish(),
+  })
+  .strict()
+  .refine((b) => b.type === "adjustment" || !b.amount.startsWith("-"), {
+    message: "must be positive for a top-up or refund (a refund takes it off the wallet)",
+    path: ["amount"],
+  })
+export type AdminPostWalletEntryType = z.infer<typeof AdminPostWalletEntry>
+
+export const AdminGetWalletParams = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+})
+export type AdminGetWalletParamsType = z.infer<typeof AdminGetWalletParams>
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD (the account's local date)")
+const quantities = z.record(z.string(), z.union([z.string(), z.number()]))
+
+export const AdminCreateSubscription = z
+  .object({
+    plan_id: z.string().min(1),
+    start_date: localDate.optional(),
+    quantities: quantities.optional(),
+    trial_days: z.number().int().min(0).max(365).nullish(),
+  })
+  .strict()
+export type AdminCreateSubscriptionType = z.infer<typeof AdminCreateSubscription>
+
+export const AdminChangeSubscription = z
+  .object({
+    effective_date: localDate.optional(),
+    quantities: quantities.optional(),
+    plan_id: z.string().min(1).nullish(),
+    note: z.string().max(500).nullish(),
+  })
+  .strict()
+export type AdminChangeSubscriptionType = z.infer<typeof AdminChangeSubscription>
+
+export const AdminCancelSubscription = z
+  .object({
+    at: z.union([z.enum(["period_end", "now"]), localDate]).default("period_end"),
+    note: z.string().max(500).nullish(),
+  })
+  .strict()
+export type AdminCancelSubscriptionType = z.infer<typeof AdminCancelSubscription>
+
+export const AdminRecordPayment = z
+  .object({
+    amount: decimalString(6).refine((v) => Number(v) > 0, "must be more than 0"),
+    method: z.enum(["bank_transfer", "card", "cash", "wallet", "other"]),
+    reference: z.string().trim().min(1).max(200).nullish(),
+    received_at: z.string().datetime({ offset: true }).or(localDate).nullish(),
+    allocations: z.array(z.object({ invoice_id: z.string().min(1), amount: decimalString(6).nullish() }).strict()).nullish(),
+    note: z.string().max(500).nullish(),
+  })
+  .strict()
+export type AdminRecordPaymentType = z.infer<typeof AdminRecordPayment>
+
+export const AdminGetStatementParams = z.object({
+  from: localDate.optional(),
+  to: localDate.optional(),
+  format: z.enum(["json", "pdf"]).default("json"),
+})
+export type AdminGetStatementParamsType = z.infer<typeof AdminGetStatementParams>
+
+export const AdminClosePeriods = z
+  .object({ as_of: z.string().datetime({ offset: true }).optional() })
+  .strict()
+export type AdminClosePeriodsType = z.infer<typeof AdminClosePeriods>

@@ -1,0 +1,158 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import jwt from "jsonwebtoken"
+import { BILLING_MODULE } from "../../../src/modules/billing"
+import { adminHeaders, failure } from "../helpers"
+import { seedRatingWorld } from "../usage/fixtures"
+
+jest.setTimeout(300 * 1000)
+
+const call = (call_id: string, answer_time: string, billsec: number, account = "acme") => ({
+  call_id, account, direction: "outbound", callee: "+44 20 7946 0018", answer_time, billsec, disposition: "ANSWERED",
+})
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let admin: any
+    let key: Record<string, string>
+    let acme: any
+    let billing: any
+
+    const customerHeaders = async (email: string) => {
+      const container = getContainer()
+      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email, company_name: email })
+      const identity = await container.resolve(Modules.AUTH).createAuthIdentities({
+        provider_identities: [{ provider: "emailpass", entity_id: email }],
+        app_metadata: { customer_id: customer.id },
+      })
+      const token = jwt.sign(
+        { actor_id: customer.id, actor_type: "customer", auth_identity_id: identity.id, app_metadata: { customer_id: customer.id } },
+        process.env.JWT_SECRET || "supersecret",
+        { expiresIn: "1d" }
+      )
+      const pk = await container.resolve(Modules.API_KEY).createApiKeys({ title: "store", type: "publishable", created_by: "test" })
+      return { customer, headers: { authorization: `Bearer ${token}`, "x-publishable-api-key": pk.token } }
+    }
+
+    beforeEach(async () => {
+      const { headers } = await adminHeaders(getContainer())
+      admin = { headers }
+      ;({ account: acme } = await seedRatingWorld(api, headers))
+      billing = getContainer().resolve(BILLING_MODULE)
+      const created = await getContainer().resolve(Modules.API_KEY).createApiKeys({ title: "sw", type: "secret", created_by: "test" })
+      key = { authorization: `Basic ${Buffer.from(`${created.token}:`).toString("base64")}` }
+      await billing.createIssuingEntities({ code: "main", legal_name: "Call Centre Ltd", currency_code: "USD", invoice_prefix: "CC", credit_note_prefix: "CCN" })
+    })
+
+    const push = (calls: unknown[]) => api.post("/call-billing/usage", { source: "sw", calls }, { headers: key })
+    const closeNow = (id: string, as_of: string) => api.post(`/admin/call-billing/billing-accounts/${id}/close`, { as_of }, admin)
+
+    /** Two finalized invoices for acme: November 0.50 (50 min), December 0.20 (20 min). */
+    const twoInvoices = async () => {
+      await push([call("n1", "2026-11-03T10:00:00Z", 3000), call("d1", "2026-12-03T10:00:00Z", 1200)])
+      await closeNow(acme.id, "2027-01-02T00:00:00Z")
+      const { invoices } = (await api.get(`/admin/call-billing/invoices?account_id=${acme.id}`, admin)).data
+      const byPeriod = Object.fromEntries(invoices.map((i: any) => [i.period_start, i]))
+      // oldest first, as an accountant would: numbers and due dates follow the periods
+      for (const i of [...invoices].reverse()) await api.post(`/admin/call-billing/invoices/${i.id}/finalize`, {}, admin)
+      return { nov: byPeriod["2026-11-01"], dec: byPeriod["2026-12-01"] }
+    }
+
+    it("closes two periods on demand, finalizes them with consecutive numbers, and lists them with what is due", async () => {
+      const { nov, dec } = await twoInvoices()
+      expect([nov.total, dec.total]).toEqual(["0.50", "0.20"])
+      const list = (await api.get(`/admin/call-billing/invoices?account_id=${acme.id}&status=finalized`, admin)).data
+      expect(list.invoices.map((i: any) => [i.number, i.amount_due, i.account_code]).sort()).toEqual([
+        ["CC-2026-000001", "0.50", "acme"],
+        ["CC-2026-000002", "0.20", "acme"],
+      ])
+    })
+
+    it("payments allocate oldest first, mark invoices partially paid then paid, and overpayment becomes credit on the statement", async () => {
+      const { nov, dec } = await twoInvoices()
+      const p1 = (await api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "0.30", method: "bank_transfer", reference: "BANK-1" }, admin)).data
+      expect(p1).toMatchObject({ allocations: [{ invoice_id: nov.id, amount: "0.3" }], unallocated: "0", paid_invoice_ids: [] })
+      expect((await api.get(`/admin/call-billing/invoices/${nov.id}`, admin)).data.invoice).toMatchObject({ status: "partially_paid", amount_due: "0.20" })
+      const dup = await failure(api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "0.30", method: "bank_transfer", reference: "BANK-1" }, admin))
+      expect([dup.status, dup.body.message]).toEqual([422, expect.stringMatching(/BANK-1/)])
+      const p2 = (await api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "1.00", method: "card" }, admin)).data
+      expect(p2.paid_invoice_ids.sort()).toEqual([nov.id, dec.id].sort())
+      expect(p2.unallocated).toBe("0.6")
+      const st = (await api.get(`/admin/call-billing/billing-accounts/${acme.id}/statement`, admin)).data
+      expect(st.entries.map((e: any) => [e.type, e.debit, e.credit, e.balance])).toEqual([
+        ["invoice", "0.50", "0.00", "0.50"],
+        ["invoice", "0.20", "0.00", "0.70"],
+        ["payment", "0.00", "0.30", "0.40"],
+        ["payment", "0.00", "1.00", "-0.60"],
+      ])
+      expect(st).toMatchObject({ closing_balance: "-0.60", credit_balance: "0.60", aging: { current: "0.00", "1_30": "0.00" } })
+      const receipt = await api.get(`/admin/call-billing/payments/${p1.payment_id}/receipt`, { ...admin, responseType: "arraybuffer" })
+      expect(Buffer.from(receipt.data).subarray(0, 5).toString()).toBe("%PDF-")
+    })
+
+    it("credit notes reduce what is due, never exceed what remains, and are numbered; void only without payments", async () => {
+      const { nov, dec } = await twoInvoices()
+      const cn = (await api.post(`/admin/call-billing/invoices/${nov.id}/credit-notes`, { amount: "0.10", reason: "outage on 3 Nov" }, admin)).data
+      expect(cn.credit_note.number).toBe("CCN-2026-000001")
+      expect(cn.invoice).toMatchObject({ amount_credited: "0.10", amount_due: "0.40", status: "finalized" })
+      const over = await failure(api.post(`/admin/call-billing/invoices/${nov.id}/credit-notes`, { amount: "0.41", reason: "too much" }, admin))
+      expect([over.status, over.body.message]).toEqual([400, expect.stringMatching(/0.41 is more than the 0.4/)])
+      const full = (await api.post(`/admin/call-billing/invoices/${nov.id}/credit-notes`, { reason: "goodwill" }, admin)).data
+      expect(full.invoice).toMatchObject({ amount_due: "0.00", status: "paid" })
+      const noVoid = await failure(api.post(`/admin/call-billing/invoices/${nov.id}/void`, {}, admin))
+      expect(noVoid.status).toBe(400)
+      const voided = (await api.post(`/admin/call-billing/invoices/${dec.id}/void`, {}, admin)).data
+      expect(voided.invoice.status).toBe("void")
+      const pdf = await api.get(`/admin/call-billing/credit-notes/${full.credit_note.id}/pdf`, { ...admin, responseType: "arraybuffer" })
+      expect(pdf.headers["content-type"]).toMatch(/application\/pdf/)
+    })
+
+    it("serves the invoice PDF with its itemised calls, and the calls as CSV and XLSX", async () => {
+      const { nov } = await twoInvoices()
+      const pdf = await api.get(`/admin/call-billing/invoices/${nov.id}/pdf?calls=true`, { ...admin, responseType: "arraybuffer" })
+      const bytes = Buffer.from(pdf.data)
+      expect(bytes.subarray(0, 5).toString()).toBe("%PDF-")
+      expect(bytes.subarray(-6).toString()).toMatch(/%%EOF/)
+      const csv = (await api.get(`/admin/call-billing/invoices/${nov.id}/calls?format=csv`, admin)).data as string
+      const rows = csv.trim().split(/\r?\n/)
+      expect(rows).toHaveLength(2)
+      expect(rows[1]).toContain("442079460018")
+      expect(rows[1]).toContain("0.5")
+      const xlsx = await api.get(`/admin/call-billing/invoices/${nov.id}/calls?format=xlsx`, { ...admin, responseType: "arraybuffer" })
+      expect(Buffer.from(xlsx.data).subarray(0, 2).toString()).toBe("PK")
+    })
+
+    it("the store API shows a tenant only its own account: every route with another tenant's ids is 404", async () => {
+      const a = await customerHeaders("ops@acme.test")
+      const b = await customerHeaders("ops@other.test")
+      await api.post(`/admin/call-billing/billing-accounts`, { code: "other", name: "Other", currency_code: "USD", timezone: "Europe/London", country_code: "44", customer_id: b.customer.id }, admin)
+      await getContainer().resolve("link").create({
+        callBillingBilling: { billing_account_id: acme.id },
+        [Modules.CUSTOMER]: { customer_id: a.customer.id },
+      })
+      const { nov } = await twoInvoices()
+      const cn = (await api.post(`/admin/call-billing/invoices/${nov.id}/credit-notes`, { amount: "0.10", reason: "outage" }, admin)).data
+      const pay = (await api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "0.10", method: "card" }, admin)).data
+
+      const mine = (await api.get("/store/call-billing/invoices", { headers: a.headers })).data
+      expect(mine.invoices.map((i: any) => i.number).sort()).toEqual(["CC-2026-000001", "CC-2026-000002"])
+      expect((await api.get(`/store/call-billing/invoices/${nov.id}/pdf`, { headers: a.headers, responseType: "arraybuffer" })).status).toBe(200)
+      expect((await api.get("/store/call-billing/account", { headers: a.headers })).data.account).toMatchObject({ code: "acme", amount_due: "0.50" })
+
+      expect((await api.get("/store/call-billing/invoices", { headers: b.headers })).data.invoices).toEqual([])
+      for (const path of [
+        `/store/call-billing/invoices/${nov.id}`,
+        `/store/call-billing/invoices/${nov.id}/pdf`,
+        `/store/call-billing/invoices/${nov.id}/calls`,
+        `/store/call-billing/credit-notes/${cn.credit_note.id}/pdf`,
+        `/store/call-billing/payments/${pay.payment_id}/receipt`,
+      ]) {
+        const r = await failure(api.get(path, { headers: b.headers }))
+        expect([path, r.status]).toEqual([path, 404])
+      }
+      expect((await api.get("/store/call-billing/statement", { headers: b.headers })).data.entries).toEqual([])
+      const anon = await failure(api.get("/store/call-billing/invoices", { headers: { "x-publishable-api-key": (a.headers as any)["x-publishable-api-key"] } }))
+      expect(anon.status).toBe(401)
+    })
+  },
+})

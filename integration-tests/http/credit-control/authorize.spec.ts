@@ -1,0 +1,213 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import Decimal from "decimal.js"
+import { Modules } from "@medusajs/framework/utils"
+import { releaseExpiredReservationsWorkflow } from "../../../src/workflows/billing"
+import { adminHeaders, failure } from "../helpers"
+import { seedRatingWorld } from "../usage/fixtures"
+
+jest.setTimeout(240 * 1000)
+
+// examples/rates.csv: 4420 (London) is band-less, 0.0100/min on 60/60, so a
+// grant's price does not depend on the hour the test runs at.
+const LONDON = "+44 20 7946 0018"
+const PREMIUM = "+44 870 123 4567" // 0.45/min + 0.05 connect, 60/60
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer, dbConnection }) => {
+    let admin: Record<string, any>
+    let key: Record<string, string>
+    let account: any
+
+    beforeEach(async () => {
+      const { headers } = await adminHeaders(getContainer())
+      admin = { headers }
+      ;({ account } = await seedRatingWorld(api, headers))
+      const created = await getContainer()
+        .resolve(Modules.API_KEY)
+        .createApiKeys({ title: "switch", type: "secret", created_by: "test" })
+      key = { authorization: `Basic ${Buffer.from(`${created.token}:`).toString("base64")}` }
+    })
+
+    const authorize = async (body: Record<string, unknown>) =>
+      (await api.post("/call-billing/authorize", { account_id: account.id, number: LONDON, ...body }, { headers: key })).data
+    const setAccount = (body: Record<string, unknown>) =>
+      api.post(`/admin/call-billing/billing-accounts/${account.id}`, body, admin)
+    const topUp = (amount: string, reference?: string) =>
+      api.post(`/admin/call-billing/billing-accounts/${account.id}/wallet`, { type: "top_up", amount, reference }, admin)
+    const wallet = async () => (await api.get(`/admin/call-billing/billing-accounts/${account.id}/wallet?limit=500`, admin)).data
+    const ledgerSum = async () =>
+      (
+        await dbConnection.raw(
+          `SELECT COALESCE(SUM(amount), 0)::text AS s, COALESCE(MIN(running), 0)::text AS low FROM (
+             SELECT amount, SUM(amount) OVER (ORDER BY created_at, id) AS running FROM call_billing_wallet_entry WHERE account_id = ?
+           ) x`,
+          [account.id]
+        )
+      ).rows.map((r: any) => ({ s: new Decimal(r.s).toString(), low: new Decimal(r.low).toString() }))[0] as { s: string; low: string }
+
+    const prepaid = async (amount: string) => {
+      await setAccount({ payment_mode: "prepaid" })
+      await topUp(amount, `bank-${amount}`)
+    }
+
+    it("grants the requested quota a prepaid balance covers and holds its cost", async () => {
+      await prepaid("1.00")
+      const d = await authorize({ requested_seconds: 300 })
+      expect(d).toMatchObject({ granted: true, granted_seconds: 300, amount: "0.05", currency_code: "USD", number: "442079460018", rate: "0.0100" })
+      expect(d.reservation_id).toMatch(/^bres_/)
+      const w = await wallet()
+      expect(w.balance).toBe("0.95")
+      expect(w.open_reservations).toHaveLength(1)
+      expect((await ledgerSum()).s).toBe("0.95")
+    })
+
+    it("grants only whole increments the balance pays for, fees included, and refuses the rest with insufficient_credit", async () => {
+      await prepaid("0.20")
+      // premium: 0.05 connect + 0.45/min → 0.20 pays nothing of 60 s (0.50)
+      expect(await authorize({ number: PREMIUM })).toMatchObject({ granted: false, reason: "insufficient_credit" })
+      const d = await authorize({ requested_seconds: 3600 })
+      expect(d).toMatchObject({ granted: true, granted_seconds: 1200, amount: "0.2" })
+      expect(await authorize({})).toMatchObject({ granted: false, reason: "insufficient_credit" })
+    })
+
+    it("100 concurrent authorizations on a balance that covers 10 calls grant exactly 10, and the ledger never goes below zero", async () => {
+      await prepaid("0.10") // each 60 s call holds 0.01
+      const decisions = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => authorize({ requested_seconds: 60, call_id: `race-${i}` }))
+      )
+      const granted = decisions.filter((d) => d.granted)
+      expect(granted).toHaveLength(10)
+      expect(decisions.filter((d) => !d.granted).every((d) => d.reason === "insufficient_credit")).toBe(true)
+      const sum = await ledgerSum()
+      expect(sum.s).toBe("0")
+      expect(new Decimal(sum.low).gte(0)).toBe(true)
+      expect((await wallet()).balance).toBe("0")
+      const held = await dbConnection.raw(`SELECT SUM(amount)::text AS s, COUNT(*)::int AS n FROM call_billing_reservation WHERE account_id = ? AND status = 'open'`, [account.id])
+      expect(held.rows[0]).toEqual({ s: "0.1", n: 10 })
+    })
+
+    it("extends a reservation on its terms and settles a report: the hold is released and the rated charge debited once", async () => {
+      await prepaid("1.00")
+      const d = await authorize({ requested_seconds: 60 })
+      const ext = (await api.post(`/call-billing/authorize/${d.reservation_id}/extend`, { requested_seconds: 120 }, { headers: key })).data
+      expect(ext).toMatchObject({ granted: true, granted_seconds: 180, amount: "0.03" })
+      expect((await wallet()).balance).toBe("0.97")
+
+      const settled = (await api.post(`/call-billing/authorize/${d.reservation_id}/settle`, { used_seconds: 95 }, { headers: key })).data
+      // 95 s on 60/60 = 120 rated seconds = 0.0200
+      expect(settled).toMatchObject({ settled: true, status: "settled", charge: "0.0200", rated_seconds: 120, balance: "0.98" })
+      const again = (await api.post(`/call-billing/authorize/${d.reservation_id}/settle`, { used_seconds: 95 }, { headers: key })).data
+      expect(again).toMatchObject({ settled: false, status: "settled" })
+      const w = await wallet()
+      expect(w.balance).toBe("0.98")
+      expect(w.open_reservations).toHaveLength(0)
+      expect((await ledgerSum()).s).toBe("0.98")
+      expect(w.entries.map((e: any) => e.type).sort()).toEqual(["debit", "hold", "hold", "release", "top_up"])
+      // extending a settled reservation is refused
+      const late = (await api.post(`/call-billing/authorize/${d.reservation_id}/extend`, {}, { headers: key })).data
+      expect(late).toMatchObject({ granted: false, reason: "reservation_not_open" })
+    })
+
+    it("the call's CDR settles its reservation; a re-sent CDR debits nothing twice, and other prepaid calls are debited on import", async () => {
+      await prepaid("1.00")
+      const d = await authorize({ requested_seconds: 600, call_id: "cdr-1" })
+      expect(d.granted).toBe(true)
+      const cdr = (call_id: string) => ({
+        call_id,
+        account: "acme",
+        direction: "outbound",
+        callee: LONDON,
+        answer_time: "2026-03-02T09:15:07Z",
+        billsec: 61,
+        disposition: "ANSWERED",
+      })
+      const push = (body: unknown) => api.post("/call-billing/usage", body, { headers: key })
+      expect((await push({ source: "sw", calls: [cdr("cdr-1"), cdr("cdr-2")] })).data).toMatchObject({ inserted: 2 })
+      await push({ source: "sw", calls: [cdr("cdr-1"), cdr("cdr-2"), cdr("cdr-3")] })
+      const r = await dbConnection.raw(`SELECT status, settled_by, settled_amount::text AS s FROM call_billing_reservation WHERE id = ?`, [d.reservation_id])
+      expect(r.rows[0]).toEqual({ status: "settled", settled_by: "cdr", s: "0.0200" })
+      const debits = await dbConnection.raw(
+        `SELECT call_id, amount::text AS amount FROM call_billing_wallet_entry WHERE account_id = ? AND type = 'debit' ORDER BY call_id`,
+        [account.id]
+      )
+      expect(debits.rows).toEqual([
+        { call_id: "cdr-1", amount: "-0.0200" },
+        { call_id: "cdr-2", amount: "-0.0200" },
+        { call_id: "cdr-3", amount: "-0.0200" },
+      ])
+      expect((await wallet()).balance).toBe("0.94")
+      expect((await ledgerSum()).s).toBe("0.94")
+    })
+
+    it("a report then a CDR with another charge posts only the difference", async () => {
+      await prepaid("1.00")
+      const d = await authorize({ requested_seconds: 600, call_id: "cdr-9" })
+      await api.post(`/call-billing/authorize/${d.reservation_id}/settle`, { used_seconds: 30 }, { headers: key }) // 60 s → 0.01
+      await api.post(
+        "/call-billing/usage",
+        { source: "sw", calls: [{ call_id: "cdr-9", account: "acme", direction: "outbound", callee: LONDON, answer_time: "2026-03-02T09:15:07Z", billsec: 61 }] },
+        { headers: key }
+      ) // 120 s → 0.02
+      const entries = await dbConnection.raw(
+        `SELECT type, amount::text AS amount FROM call_billing_wallet_entry WHERE account_id = ? AND call_id = 'cdr-9' ORDER BY created_at, type`,
+        [account.id]
+      )
+      expect(entries.rows).toEqual([
+        { type: "debit", amount: "-0.0100" },
+        { type: "adjustment", amount: "-0.01" },
+      ])
+      expect((await wallet()).balance).toBe("0.98")
+    })
+
+    it("refuses suspended accounts, bad numbers and unrated destinations with their reason, and holds nothing", async () => {
+      await prepaid("1.00")
+      expect(await authorize({ number: "12ab" })).toMatchObject({ granted: false, reason: "invalid_number" })
+      expect(await authorize({ number: "+99912345" })).toMatchObject({ granted: false, reason: "no_rate" })
+      await setAccount({ status: "suspended" })
+      expect(await authorize({})).toMatchObject({ granted: false, reason: "account_suspended" })
+      expect((await wallet()).balance).toBe("1")
+    })
+
+    it("holds postpaid calls against the credit limit, counting unbilled usage", async () => {
+      await setAccount({ payment_mode: "postpaid", credit_limit: "0.05" })
+      await api.post(
+        "/call-billing/usage",
+        { source: "sw", calls: [{ call_id: "u-1", account: "acme", direction: "outbound", callee: LONDON, answer_time: "2026-03-02T09:15:07Z", billsec: 61 }] },
+        { headers: key }
+      ) // 0.02 unbilled
+      expect(await authorize({ requested_seconds: 600 })).toMatchObject({ granted: true, granted_seconds: 180, amount: "0.03" })
+      expect(await authorize({ requested_seconds: 60 })).toMatchObject({ granted: false, reason: "credit_limit_exceeded" })
+    })
+
+    it("releases expired holds back to the wallet, once", async () => {
+      await prepaid("1.00")
+      const d = await authorize({ requested_seconds: 60 })
+      await dbConnection.raw(`UPDATE call_billing_reservation SET expires_at = now() - interval '1 second' WHERE id = ?`, [d.reservation_id])
+      const first = await releaseExpiredReservationsWorkflow(getContainer()).run({ input: {} })
+      const second = await releaseExpiredReservationsWorkflow(getContainer()).run({ input: {} })
+      expect([first.result.released, second.result.released]).toEqual([1, 0])
+      expect((await wallet()).balance).toBe("1")
+      const r = await dbConnection.raw(`SELECT status FROM call_billing_reservation WHERE id = ?`, [d.reservation_id])
+      expect(r.rows[0].status).toBe("expired")
+    })
+
+    it("a top-up with a reference already on the ledger is not added twice", async () => {
+      await setAccount({ payment_mode: "prepaid" })
+      expect((await topUp("5", "bank-line-7")).status).toBe(201)
+      const again = await topUp("5", "bank-line-7")
+      expect(again.status).toBe(200)
+      expect(again.data).toMatchObject({ duplicate: true, balance: "5" })
+    })
+
+    it("answers a malformed request with 400 naming the field, and an unknown account with 404", async () => {
+      const bad = await failure(api.post("/call-billing/authorize", { account_id: account.id, requested_seconds: 1.5 }, { headers: key }))
+      expect(bad.status).toBe(400)
+      expect(bad.body.message).toMatch(/number/)
+      expect(bad.body.message).toMatch(/requested_seconds/)
+      const missing = await failure(api.post("/call-billing/authorize", { account_code: "nope", number: LONDON }, { headers: key }))
+      expect(missing.status).toBe(404)
+      const noKey = await failure(api.post("/call-billing/authorize", { account_id: account.id, number: LONDON }))
+      expect(noKey.status).toBe(401)
+    })
+  },
+})

@@ -1,0 +1,15 @@
+import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { renderInvoicePdf } from "../../../../../../modules/billing/documents"
+import { invoiceDocument, loadInvoice, sendFile, statementCalls } from "../../../../../utils/billing-documents"
+import { AdminGetInvoicePdfParamsType } from "../../validators"
+
+/** The invoice as PDF; `?calls=true` adds the itemised call statement. */
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetInvoicePdfParamsType>, res: MedusaResponse) => {
+  const invoice = await loadInvoice(req.scope, req.params.id)
+  const { doc } = await invoiceDocument(req.scope, invoice)
+  const withCalls = req.validatedQuery.calls
+  if (!withCalls) doc.call_count = null
+  await sendFile(res, "application/pdf", `${invoice.number ?? `draft-${invoice.id}`}.pdf`, (out) =>
+    renderInvoicePdf(doc, out, withCalls ? { calls: statementCalls(req.scope, invoice.id) } : {})
+  )
+}

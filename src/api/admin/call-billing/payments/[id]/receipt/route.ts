@@ -1,0 +1,8 @@
+import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { renderReceiptPdf } from "../../../../../../modules/billing/documents"
+import { receiptDocument, sendFile } from "../../../../../utils/billing-documents"
+
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const doc = await receiptDocument(req.scope, req.params.id)
+  await sendFile(res, "application/pdf", `receipt-${doc.number}.pdf`, (out) => renderReceiptPdf(doc, out))
+}

@@ -1,0 +1,14 @@
+import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { renderInvoicePdf } from "../../../../../../modules/billing/documents"
+import { invoiceDocument, sendFile, statementCalls } from "../../../../../utils/billing-documents"
+import { loadTenantInvoice } from "../../helpers"
+
+export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
+  const invoice = await loadTenantInvoice(req)
+  const { doc } = await invoiceDocument(req.scope, invoice)
+  const withCalls = (req as any).validatedQuery.calls as boolean
+  if (!withCalls) doc.call_count = null
+  await sendFile(res, "application/pdf", `${invoice.number}.pdf`, (out) =>
+    renderInvoicePdf(doc, out, withCalls ? { calls: statementCalls(req.scope, invoice.id) } : {})
+  )
+}

@@ -1,0 +1,9 @@
+import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { renderReceiptPdf } from "../../../../../../modules/billing/documents"
+import { receiptDocument, sendFile } from "../../../../../utils/billing-documents"
+import { tenantAccountId } from "../../../middlewares"
+
+export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
+  const doc = await receiptDocument(req.scope, req.params.id, tenantAccountId(req))
+  await sendFile(res, "application/pdf", `receipt-${doc.number}.pdf`, (out) => renderReceiptPdf(doc, out))
+}

@@ -1,0 +1,243 @@
+/**
+ * Reads what a billing document prints and maps it onto the renderers'
+ * plain types (modules/billing/documents). Read-only helpers for the admin
+ * and store routes that stream PDFs, CSV and XLSX.
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import type { MedusaResponse } from "@medusajs/framework/http"
+import Decimal from "decimal.js"
+import { BILLING_MODULE } from "../../modules/billing"
+import { currencyDecimals } from "../../modules/billing/calc"
+import type {
+  BillToInfo,
+  CreditNoteDocument,
+  InvoiceDocument,
+  InvoiceLineDetails,
+  IssuerInfo,
+  ReceiptDocument,
+  StatementCall,
+  StatementDocument,
+} from "../../modules/billing/documents"
+import type BillingModuleService from "../../modules/billing/service"
+import { METERING_MODULE } from "../../modules/metering"
+import type MeteringModuleService from "../../modules/metering/service"
+import { RATING_MODULE } from "../../modules/rating"
+import type RatingModuleService from "../../modules/rating/service"
+
+const exact = (v: unknown) => new Decimal(String((v as any)?.value ?? v ?? 0))
+const money = (v: unknown, dp: number) => exact(v).toFixed(dp)
+
+const addressLines = (a: any): string[] =>
+  a ? [a.line1, a.line2, [a.postal_code, a.city].filter(Boolean).join(" "), a.region, a.country].filter((x) => !!x && String(x).trim()) : []
+
+export function issuerOf(e: any): IssuerInfo {
+  return {
+    legal_name: e.legal_name,
+    address_lines: addressLines(e.address),
+    tax_id: e.tax_id,
+    email: e.email,
+    primary_color: e.primary_color,
+    accent_color: e.accent_color,
+    // remote logos are not fetched while rendering; a local file path works
+    logo: e.logo_url && !/^https?:/i.test(e.logo_url) ? e.logo_url : null,
+  }
+}
+
+export function billToOf(a: any): BillToInfo {
+  return { name: a.name, code: a.code, address_lines: addressLines(a.address), tax_id: a.tax_id, email: a.email }
+}
+
+/** Calculator line details → what the PDF prints under a line. */
+function lineDetails(d: any, line: any): InvoiceLineDetails | null {
+  if (!d) return null
+  const out: InvoiceLineDetails = {}
+  if (d.included_seconds > 0) {
+    out.included_minutes = String(d.included_minutes)
+    out.billable_minutes = String(d.billable_minutes)
+  }
+  if (Array.isArray(d.tiers) && d.tiers.length > 1) {
+    out.tiers = d.tiers.map((t: any) => ({ from: t.from, up_to: t.up_to, quantity: String(t.quantity), unit_price: String(t.price), amount: String(t.amount) }))
+  }
+  if (typeof d.proration === "string") {
+    const [days, of] = d.proration.split("/").map(Number)
+    if (days && of && days !== of) out.proration = { days, of_days: of, from: line.period_start, to: line.period_end }
+  }
+  return Object.keys(out).length ? out : null
+}
+
+export async function loadInvoice(scope: MedusaContainer, id: string, accountId?: string) {
+  const billing: BillingModuleService = scope.resolve(BILLING_MODULE)
+  const [invoice] = await billing.listInvoices({ id, ...(accountId ? { account_id: accountId } : {}) }, { relations: ["lines", "taxes"] })
+  if (!invoice) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${id} was not found`)
+  return invoice
+}
+
+export async function invoiceDocument(scope: MedusaContainer, invoice: any): Promise<{ doc: InvoiceDocument; timezone: string }> {
+  const billing: BillingModuleService = scope.resolve(BILLING_MODULE)
+  const metering: MeteringModuleService = scope.resolve(METERING_MODULE)
+  const [account, entity, callCount] = await Promise.all([
+    billing.retrieveBillingAccount(invoice.account_id),
+    billing.retrieveIssuingEntity(invoice.entity_id),
+    metering.countBilledCalls(invoice.id),
+  ])
+  const dp = currencyDecimals(invoice.currency_code)
+  const total = exact(invoice.total)
+  const due = total.minus(exact(invoice.amount_paid)).minus(exact(invoice.amount_credited))
+  const doc: InvoiceDocument = {
+    kind: invoice.kind,
+    number: invoice.number,
+    status: invoice.status,
+    currency_code: invoice.currency_code,
+    timezone: account.timezone,
+    issue_date: invoice.issued_at,
+    due_date: invoice.due_date,
+    period_start: invoice.period_start,
+    period_end: invoice.period_end,
+    issuer: issuerOf(entity),
+    bill_to: billToOf(account),
+    lines: [...invoice.lines]
+      .sort((a: any, b: any) => a.position - b.position)
+      .map((l: any) => ({
+        description: l.description,
+        quantity: exact(l.quantity).toFixed(),
+        unit_price: l.unit_price === null || l.unit_price === undefined ? null : exact(l.unit_price).toFixed(),
+        amount: money(l.amount, dp),
+        details: lineDetails(l.details, l),
+      })),
+    taxes: invoice.taxes.map((t: any) => ({ name: t.name, rate: exact(t.rate).toFixed(), taxable_amount: money(t.taxable_amount, dp), amount: money(t.amount, dp) })),
+    tax_inclusive: invoice.tax_inclusive,
+    subtotal: money(invoice.subtotal, dp),
+    tax_total: money(invoice.tax_total, dp),
+    total: money(invoice.total, dp),
+    amount_paid: money(invoice.amount_paid, dp),
+    amount_credited: money(invoice.amount_credited, dp),
+    amount_due: due.toFixed(dp),
+    notes: (invoice.notes as string[] | null) ?? null,
+    payment_terms: `Net ${account.net_days} days`,
+    call_count: callCount,
+  }
+  return { doc, timezone: account.timezone }
+}
+
+/** The calls a document billed, as the itemised statement prints them; read a page at a time. */
+export async function* statementCalls(scope: MedusaContainer, billedBy: string): AsyncGenerator<StatementCall> {
+  const metering: MeteringModuleService = scope.resolve(METERING_MODULE)
+  const rating: RatingModuleService = scope.resolve(RATING_MODULE)
+  const rates = new Map<string, string>()
+  let after: { t: string; id: string } | null = null
+  for (;;) {
+    const page = await metering.billedCallsPage(billedBy, after, 5_000)
+    if (!page.length) return
+    const missing = [...new Set(page.map((c) => c.rate_id).filter((r): r is string => !!r && !rates.has(r)))]
+    if (missing.length) {
+      for (const r of (await rating.listRates({ id: missing }, { select: ["id", "rate"] })) as any[]) rates.set(r.id, exact(r.rate).toFixed())
+    }
+    for (const c of page) {
+      yield {
+        answer_time: c.answer_time,
+        caller_id: c.caller,
+        destination: c.number,
+        destination_name: c.destination,
+        duration: c.billsec,
+        rated_seconds: c.rated_seconds,
+        rate: c.rate_id ? rates.get(c.rate_id) ?? null : null,
+        charge: exact(c.charge).toFixed(),
+      }
+    }
+    const last = page[page.length - 1] as any
+    after = { t: last.t ?? last.answer_time, id: last.id }
+    if (page.length < 5_000) return
+  }
+}
+
+export async function creditNoteDocument(scope: MedusaContainer, id: string, accountId?: string): Promise<CreditNoteDocument> {
+  const billing: BillingModuleService = scope.resolve(BILLING_MODULE)
+  const [note] = await billing.listCreditNotes({ id, ...(accountId ? { account_id: accountId } : {}) })
+  if (!note) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Credit note with id: ${id} was not found`)
+  const [invoice, account, entity] = await Promise.all([
+    billing.retrieveInvoice(note.invoice_id),
+    billing.retrieveBillingAccount(note.account_id),
+    billing.retrieveIssuingEntity(note.entity_id),
+  ])
+  const dp = currencyDecimals(note.currency_code)
+  return {
+    number: note.number,
+    invoice_number: invoice.number ?? invoice.id,
+    currency_code: note.currency_code,
+    timezone: account.timezone,
+    issue_date: note.issued_at,
+    reason: note.reason,
+    issuer: issuerOf(entity),
+    bill_to: billToOf(account),
+    lines: ((note.lines as unknown as any[]) ?? []).map((l) => ({ description: l.description, amount: money(l.amount, dp) })),
+    taxes: null,
+    subtotal: money(note.subtotal, dp),
+    tax_total: money(note.tax_total, dp),
+    total: money(note.total, dp),
+  }
+}
+
+export async function receiptDocument(scope: MedusaContainer, id: string, accountId?: string): Promise<ReceiptDocument> {
+  const billing: BillingModuleService = scope.resolve(BILLING_MODULE)
+  const [payment] = await billing.listAccountPayments({ id, ...(accountId ? { account_id: accountId } : {}) }, { relations: ["allocations"] })
+  if (!payment) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment with id: ${id} was not found`)
+  const account = await billing.retrieveBillingAccount(payment.account_id)
+  const invoices = payment.allocations.length ? await billing.listInvoices({ id: payment.allocations.map((a) => a.invoice_id) }) : []
+  const entity = invoices[0]
+    ? await billing.retrieveIssuingEntity(invoices[0].entity_id)
+    : account.entity_id
+      ? await billing.retrieveIssuingEntity(account.entity_id)
+      : (await billing.listIssuingEntities({}, { take: 1, order: { created_at: "ASC" } }))[0]
+  const dp = currencyDecimals(payment.currency_code)
+  return {
+    number: payment.id,
+    reference: payment.reference,
+    method: payment.method,
+    received_at: payment.received_at,
+    amount: money(payment.amount, dp),
+    currency_code: payment.currency_code,
+    timezone: account.timezone,
+    issuer: issuerOf(entity),
+    bill_to: billToOf(account),
+    allocations: payment.allocations.map((a) => {
+      const inv = invoices.find((i) => i.id === a.invoice_id)
+      return { invoice_number: inv?.number ?? a.invoice_id, invoice_date: inv?.issued_at ?? null, amount: money(a.amount, dp) }
+    }),
+    account_credit: money((account as any).raw_credit_balance?.value ?? account.credit_balance, dp),
+    note: payment.note,
+  }
+}
+
+export async function statementDocument(scope: MedusaContainer, accountId: string, statement: any): Promise<StatementDocument> {
+  const billing: BillingModuleService = scope.resolve(BILLING_MODULE)
+  const account = await billing.retrieveBillingAccount(accountId)
+  const entity = account.entity_id
+    ? await billing.retrieveIssuingEntity(account.entity_id)
+    : (await billing.listIssuingEntities({}, { take: 1, order: { created_at: "ASC" } }))[0]
+  if (!entity) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "no issuing entity: create one to print statements")
+  return {
+    currency_code: statement.currency_code,
+    timezone: account.timezone,
+    statement_date: statement.as_of,
+    issuer: issuerOf(entity),
+    bill_to: billToOf(account),
+    opening_balance: statement.opening_balance,
+    entries: statement.entries.map((e: any) => ({ date: e.date, type: e.type, reference: e.reference, description: e.description, debit: e.debit, credit: e.credit })),
+    closing_balance: statement.closing_balance,
+    aging: {
+      current: statement.aging.current,
+      days_1_30: statement.aging["1_30"],
+      days_31_60: statement.aging["31_60"],
+      days_61_90: statement.aging["61_90"],
+      days_over_90: statement.aging["90_plus"],
+    },
+  }
+}
+
+/** Streams a rendered file; headers first, so a failure mid-stream ends the response (never a half file as 200 JSON). */
+export async function sendFile(res: MedusaResponse, type: string, filename: string, render: (out: MedusaResponse) => Promise<void>) {
+  res.setHeader("Content-Type", type)
+  res.setHeader("Content-Disposition", `attachment; filename="${filename.replace(/[^\w.-]+/g, "_")}"`)
+  await render(res)
+}

@@ -1,0 +1,310 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import Decimal from "decimal.js"
+import { BILLING_MODULE } from "../../../modules/billing"
+import {
+  BundleConsumer,
+  calculateInvoice,
+  closesAt,
+  localDateOf,
+  nextPeriod,
+  periodBoundsUtc,
+  periodContaining,
+  type BillingCycle,
+  type InvoiceCalculation,
+  type InvoiceInput,
+  type MinuteBundle,
+  type Period,
+  type TaxInput,
+  type UsageGroupInput,
+} from "../../../modules/billing/calc"
+import type BillingModuleService from "../../../modules/billing/service"
+import type { DraftDocument, PeriodCloseRecord } from "../../../modules/billing/types"
+import { METERING_MODULE } from "../../../modules/metering"
+import type { PeriodWindow, UsageGroupRow } from "../../../modules/metering/billing-queries"
+import type MeteringModuleService from "../../../modules/metering/service"
+import { RATING_MODULE } from "../../../modules/rating"
+import type RatingModuleService from "../../../modules/rating/service"
+import { exact, toSubscriptionInput, type StoredPlan, type StoredSubscription } from "../utils/close-inputs"
+
+export type PreparePeriodClosesInput = {
+  /** only these accounts (default: every account not closed) */
+  account_ids?: string[]
+  /** close periods whose close time (end + grace) is at or before this moment; default now */
+  as_of?: string | Date
+  /** accounts per run (the job loops); default 250 */
+  limit?: number
+  /** skip accounts with an id ≤ this (paging by id) */
+  after_id?: string | null
+}
+
+export type PreparedClose = {
+  record: PeriodCloseRecord
+  /** the calls this close accounts for, and the document that takes them */
+  windows: Array<PeriodWindow & { late: boolean }>
+  auto_finalize: boolean
+  calculation: InvoiceCalculation
+}
+
+export type PreparePeriodClosesOutput = {
+  closes: PreparedClose[]
+  skipped: Array<{ account_id: string; code: string; reason: string }>
+  /** the last account id looked at, for paging; null when there are no more */
+  last_id: string | null
+}
+
+const EPOCH = new Date("1970-01-01T00:00:00Z")
+
+export const preparePeriodClosesStepId = "prepare-period-closes"
+/**
+ * Reads and calculates (writes nothing): for each account whose oldest open
+ * period is due (end + grace ≤ as_of), the period's subscription state,
+ * usage aggregates (one SQL GROUP BY for the whole batch), bundles consumed
+ * call by call, peak concurrency, meter-event totals, tax, carried amounts
+ * and credit — and runs the invoice calculator. Late usage for closed
+ * periods becomes a debit note or joins this period (account `late_usage`).
+ *
+ * @example
+ * const { closes, skipped } = preparePeriodClosesStep({ as_of: "2026-12-01T02:00:00Z", limit: 250 })
+ */
+export const preparePeriodClosesStep = createStep(
+  preparePeriodClosesStepId,
+  async (input: PreparePeriodClosesInput, { container }) => {
+    const billing: BillingModuleService = container.resolve(BILLING_MODULE)
+    const metering: MeteringModuleService = container.resolve(METERING_MODULE)
+    const rating: RatingModuleService = container.resolve(RATING_MODULE)
+    const asOf = input.as_of ? new Date(input.as_of) : new Date()
+    const limit = input.limit ?? 250
+
+    const accounts = await billing.listBillingAccounts(
+      {
+        status: ["active", "suspended"],
+        ...(input.account_ids ? { id: input.account_ids } : {}),
+        ...(input.after_id ? { id: { ...(input.account_ids ? { $in: input.account_ids } : {}), $gt: input.after_id } } : {}),
+      },
+      { order: { id: "ASC" }, take: limit }
+    )
+    const out: PreparePeriodClosesOutput = { closes: [], skipped: [], last_id: accounts.length === limit ? accounts[accounts.length - 1].id : null }
+    if (!accounts.length) return new StepResponse(out)
+    const ids = accounts.map((a) => a.id)
+
+    const [periods, subs, entities, taxProfiles] = await Promise.all([
+      billing.listBillingPeriods({ account_id: ids }, { select: ["id", "account_id", "period_start", "period_end", "outcome", "amount", "carried_into_period_id"] }),
+      billing.listSubscriptions({ account_id: ids }, { relations: ["changes"], order: { start_date: "DESC" } }),
+      billing.listIssuingEntities({}, { order: { created_at: "ASC" } }),
+      billing.listTaxProfiles({ id: [...new Set(accounts.map((a) => a.tax_profile_id).filter((x): x is string => !!x))] }),
+    ])
+
+    // the oldest open period of each account, if due
+    type Due = { account: (typeof accounts)[number]; period: Period; next: Period; cycle: BillingCycle }
+    const dues: Due[] = []
+    const firstDates = new Map<string, string>()
+    const needFirst = accounts.filter((a) => !periods.some((p) => p.account_id === a.id))
+    if (needFirst.length) {
+      for (const row of await metering.firstUnbilledUsage(needFirst.map((a) => a.id))) firstDates.set(row.account_id, row.first)
+    }
+    for (const account of accounts) {
+      const cycle: BillingCycle = { interval: account.billing_interval as any, anchor_day: account.anchor_day, anchor_month: account.anchor_month }
+      const closed = periods.filter((p) => p.account_id === account.id).sort((a, b) => (a.period_end < b.period_end ? 1 : -1))
+      let period: Period
+      if (closed.length) {
+        period = nextPeriod({ start: closed[0].period_start, end: closed[0].period_end }, cycle)
+      } else {
+        const candidates = [localDateOf(new Date(account.created_at as any), account.timezone)]
+        const sub = subs.find((s) => s.account_id === account.id)
+        if (sub) candidates.push(sub.start_date)
+        const first = firstDates.get(account.id)
+        if (first) candidates.push(localDateOf(new Date(first), account.timezone))
+        period = periodContaining(candidates.sort()[0], cycle)
+      }
+      if (closesAt(period, account.timezone, account.grace_minutes).getTime() > asOf.getTime()) continue
+      dues.push({ account, period, next: nextPeriod(period, cycle), cycle })
+    }
+    if (!dues.length) return new StepResponse(out)
+
+    // usage for the whole batch in a few set-based queries
+    const windows = new Map<string, { main: PeriodWindow; late: PeriodWindow | null }>()
+    for (const d of dues) {
+      const b = periodBoundsUtc(d.period, d.account.timezone)
+      const hasClosed = periods.some((p) => p.account_id === d.account.id)
+      const lateMode = hasClosed ? d.account.late_usage : null
+      windows.set(d.account.id, {
+        // next_period: late calls of closed periods join this one
+        main: { account_id: d.account.id, from: lateMode === "next_period" ? EPOCH : b.start, to: b.end },
+        late: lateMode === "debit_note" ? { account_id: d.account.id, from: EPOCH, to: b.start } : null,
+      })
+    }
+    const mainWindows = [...windows.values()].map((w) => w.main)
+    const lateWindows = [...windows.values()].map((w) => w.late).filter((w): w is PeriodWindow => !!w)
+    const planIds = new Set<string>()
+    for (const s of subs) {
+      planIds.add(s.plan_id)
+      for (const c of s.changes) planIds.add(c.plan_id)
+    }
+    const [groups, lateGroups, metrics, plans, fxRates] = await Promise.all([
+      metering.usageGroups(mainWindows),
+      metering.usageGroups(lateWindows),
+      metering.metricTotals(mainWindows),
+      planIds.size ? billing.listPlans({ id: [...planIds] }, { relations: ["components"] }) : Promise.resolve([]),
+      billing.listFxRates({}, { order: { effective_from: "DESC" } }),
+    ])
+    const plansById = new Map(plans.map((p) => [p.id, p as unknown as StoredPlan]))
+    const subFor = (accountId: string, period: Period) =>
+      subs.find((s) => s.account_id === accountId && s.start_date < period.end && (!s.cancel_at || s.cancel_at > period.start || (s.billed_through ?? "") > period.start))
+    const needsPeak = dues.filter((d) => {
+      const s = subFor(d.account.id, d.period)
+      return s && plansById.get(s.plan_id)?.components.some((c) => c.type === "concurrency")
+    })
+    const peaks = await metering.peakConcurrency(needsPeak.map((d) => windows.get(d.account.id)!.main))
+
+    const rateCache = new Map<string, { rate: string; fixed: string }>()
+    const ratesOf = async (rateIds: string[]) => {
+      const missing = [...new Set(rateIds.filter((id) => id && !rateCache.has(id)))]
+      if (!missing.length) return
+      const rows = await rating.listRates({ id: missing }, { select: ["id", "rate", "connect_fee", "per_call"] })
+      for (const r of rows as any[]) {
+        rateCache.set(r.id, { rate: exact(r.rate) ?? "0", fixed: new Decimal(exact(r.connect_fee) ?? 0).plus(exact(r.per_call) ?? 0).toString() })
+      }
+    }
+
+    for (const d of dues) {
+      const { account, period } = d
+      try {
+        const entity = entities.find((e) => e.id === account.entity_id) ?? (account.entity_id ? null : entities[0])
+        if (!entity) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, account.entity_id ? `issuing entity ${account.entity_id} not found` : "no issuing entity: create one (it numbers the invoices)")
+        const fxUsed: Record<string, { rate: string; effective_from: string }> = {}
+        const bounds = periodBoundsUtc(period, account.timezone)
+        const convert = (rows: UsageGroupRow[]): UsageGroupInput[] =>
+          rows.map((g) => {
+            let amount = g.amount
+            if (g.currency !== account.currency_code) {
+              const fx = fxRates.find((f) => f.base === g.currency && f.quote === account.currency_code && new Date(f.effective_from as any) < bounds.end)
+              if (!fx) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `no FX rate ${g.currency}→${account.currency_code} in force at ${period.end}`)
+              const rate = exact(fx.rate)!
+              fxUsed[`${g.currency}/${account.currency_code}`] = { rate, effective_from: new Date(fx.effective_from as any).toISOString() }
+              amount = new Decimal(g.amount).mul(rate).toString()
+            }
+            return { direction: g.direction, destination_group: g.destination_group, calls: g.calls, rated_seconds: g.rated_seconds, amount }
+          })
+        const mine = (rows: UsageGroupRow[]) => rows.filter((g) => g.account_id === account.id)
+        const sub = subFor(account.id, period)
+        const subscription = sub ? toSubscriptionInput(sub as unknown as StoredSubscription, plansById, period) : null
+        const bundleDefs: MinuteBundle[] = (subscription?.plan.components ?? [])
+          .filter((c): c is Extract<typeof c, { type: "bundle" }> => c.type === "bundle")
+          .map((c) => ({ code: c.code, name: c.name, included_minutes: c.included_minutes, direction: c.direction, destination_groups: c.destination_groups }))
+        let bundles: ReturnType<BundleConsumer["result"]> | null = null
+        if (bundleDefs.length) {
+          const consumer = new BundleConsumer(bundleDefs)
+          const w = windows.get(account.id)!.main
+          let after: { t: string; call_id: string } | null = null
+          for (;;) {
+            const page = await metering.callsPage(w, after, 10_000)
+            if (!page.length) break
+            await ratesOf(page.map((c) => c.rate_id!).filter(Boolean))
+            for (const c of page) {
+              const r = c.rate_id ? rateCache.get(c.rate_id) : undefined
+              consumer.add({ direction: c.direction, destination_group: c.destination_group, rated_seconds: c.rated_seconds, rate: r?.rate ?? "0", fixed_fees: r?.fixed ?? "0", charge: c.charge })
+            }
+            const last = page[page.length - 1]
+            after = { t: last.t, call_id: last.call_id }
+            if (page.length < 10_000) break
+          }
+          bundles = consumer.result()
+        }
+        const tp = taxProfiles.find((t) => t.id === account.tax_profile_id)
+        const tax: TaxInput | null = tp
+          ? { components: tp.components as any, inclusive: tp.inclusive, exempt: tp.exempt, reverse_charge: tp.reverse_charge, note: tp.note, surcharges: (tp.surcharges as any) ?? null }
+          : null
+        const carried = periods.filter((p) => p.account_id === account.id && p.outcome === "carry_forward" && !p.carried_into_period_id)
+        const carriedAmount = carried.reduce((s, p) => s.plus(exact(p.amount) ?? 0), new Decimal(0))
+        const credit = Decimal.max(0, exact(account.credit_balance) ?? 0)
+        const calcInput: InvoiceInput = {
+          currency: account.currency_code,
+          period,
+          next_period: d.next,
+          floor: exact(account.invoicing_floor) ?? "0",
+          carried_forward: carriedAmount.toString(),
+          account_credit: credit.toString(),
+          subscription,
+          usage: {
+            usage_groups: convert(mine(groups)),
+            bundles,
+            peak_concurrency: peaks.get(account.id) ?? null,
+            metrics: metrics.filter((m) => m.account_id === account.id).map((m) => ({ metric: m.metric, quantity: m.quantity })),
+          },
+          tax,
+        }
+        const calc = calculateInvoice(calcInput)
+        const late = windows.get(account.id)!.late
+        const lateRows = late ? convert(mine(lateGroups)) : []
+        const lateCalc = lateRows.length
+          ? calculateInvoice({
+              ...calcInput,
+              floor: "0",
+              carried_forward: "0",
+              account_credit: "0",
+              subscription: null,
+              usage: { usage_groups: lateRows, bundles: null, peak_concurrency: null, metrics: [] },
+            })
+          : null
+        const doc = (c: InvoiceCalculation, kind: DraftDocument["kind"]): DraftDocument => ({
+          kind,
+          entity_id: entity.id,
+          currency_code: account.currency_code,
+          period_start: period.start,
+          period_end: period.end,
+          subtotal: c.subtotal,
+          tax_total: c.tax_total,
+          total: c.total,
+          tax_inclusive: c.tax_inclusive,
+          notes: c.notes,
+          fx: Object.keys(fxUsed).length ? fxUsed : null,
+          lines: c.lines.map((l) => ({ ...l })),
+          taxes: c.taxes.map((t) => ({ ...t })),
+          metadata: kind === "debit_note" ? { reason: "usage that arrived after its period was closed" } : c.warnings.length ? { warnings: c.warnings } : null,
+        })
+        const nextSubState = sub && calc.subscription
+          ? {
+              id: sub.id,
+              before: { setup_billed: sub.setup_billed, billed_through: sub.billed_through, status: sub.status },
+              after: {
+                setup_billed: calc.subscription.setup_billed,
+                billed_through: calc.subscription.billed_in_advance_for_next_period ? d.next.end : sub.billed_through,
+                status:
+                  sub.cancel_at && sub.cancel_at <= d.next.start
+                    ? "canceled"
+                    : sub.status === "trialing" && sub.trial_end && sub.trial_end <= period.end
+                      ? "active"
+                      : sub.status,
+              },
+            }
+          : null
+        const record: PeriodCloseRecord = {
+          account_id: account.id,
+          period_start: period.start,
+          period_end: period.end,
+          currency_code: account.currency_code,
+          outcome: calc.outcome,
+          amount: calc.total,
+          invoice: calc.outcome === "invoice" ? doc(calc, "invoice") : null,
+          debit_note: lateCalc && new Decimal(lateCalc.total).gt(0) ? doc(lateCalc, "debit_note") : null,
+          // a carried amount is a line of this close, whatever its outcome (a new carry includes it)
+          carried_period_ids: carried.map((p) => p.id),
+          credit_applied: calc.account_credit_applied,
+          credit_added: calc.account_credit_added,
+          subscription: nextSubState,
+        }
+        const w = windows.get(account.id)!
+        out.closes.push({
+          record,
+          windows: [{ ...w.main, late: false }, ...(w.late && record.debit_note ? [{ ...w.late, late: true }] : [])],
+          auto_finalize: account.auto_finalize,
+          calculation: calc,
+        })
+      } catch (e: any) {
+        out.skipped.push({ account_id: account.id, code: account.code, reason: e?.message ?? String(e) })
+      }
+    }
+    return new StepResponse(out)
+  }
+)
