@@ -82,7 +82,7 @@ medusaIntegrationTestRunner({
       expect(sum.s).toBe("0")
       expect(new Decimal(sum.low).gte(0)).toBe(true)
       expect((await wallet()).balance).toBe("0")
-      const held = await dbConnection.raw(`SELECT SUM(amount)::text AS s, COUNT(*)::int AS n FROM call_billing_reservation WHERE account_id = ? AND status = 'open'`, [account.id])
+      const held = await dbConnection.raw(`SELECT trim_scale(SUM(amount))::text AS s, COUNT(*)::int AS n FROM call_billing_reservation WHERE account_id = ? AND status = 'open'`, [account.id])
       expect(held.rows[0]).toEqual({ s: "0.1", n: 10 })
     })
 
@@ -124,16 +124,16 @@ medusaIntegrationTestRunner({
       const push = (body: unknown) => api.post("/call-billing/usage", body, { headers: key })
       expect((await push({ source: "sw", calls: [cdr("cdr-1"), cdr("cdr-2")] })).data).toMatchObject({ inserted: 2 })
       await push({ source: "sw", calls: [cdr("cdr-1"), cdr("cdr-2"), cdr("cdr-3")] })
-      const r = await dbConnection.raw(`SELECT status, settled_by, settled_amount::text AS s FROM call_billing_reservation WHERE id = ?`, [d.reservation_id])
-      expect(r.rows[0]).toEqual({ status: "settled", settled_by: "cdr", s: "0.0200" })
+      const r = await dbConnection.raw(`SELECT status, settled_by, trim_scale(settled_amount)::text AS s FROM call_billing_reservation WHERE id = ?`, [d.reservation_id])
+      expect(r.rows[0]).toEqual({ status: "settled", settled_by: "cdr", s: "0.02" })
       const debits = await dbConnection.raw(
-        `SELECT call_id, amount::text AS amount FROM call_billing_wallet_entry WHERE account_id = ? AND type = 'debit' ORDER BY call_id`,
+        `SELECT call_id, trim_scale(amount)::text AS amount FROM call_billing_wallet_entry WHERE account_id = ? AND type = 'debit' ORDER BY call_id`,
         [account.id]
       )
       expect(debits.rows).toEqual([
-        { call_id: "cdr-1", amount: "-0.0200" },
-        { call_id: "cdr-2", amount: "-0.0200" },
-        { call_id: "cdr-3", amount: "-0.0200" },
+        { call_id: "cdr-1", amount: "-0.02" },
+        { call_id: "cdr-2", amount: "-0.02" },
+        { call_id: "cdr-3", amount: "-0.02" },
       ])
       expect((await wallet()).balance).toBe("0.94")
       expect((await ledgerSum()).s).toBe("0.94")
@@ -149,11 +149,11 @@ medusaIntegrationTestRunner({
         { headers: key }
       ) // 120 s → 0.02
       const entries = await dbConnection.raw(
-        `SELECT type, amount::text AS amount FROM call_billing_wallet_entry WHERE account_id = ? AND call_id = 'cdr-9' ORDER BY created_at, type`,
+        `SELECT type, trim_scale(amount)::text AS amount FROM call_billing_wallet_entry WHERE account_id = ? AND call_id = 'cdr-9' ORDER BY created_at, type`,
         [account.id]
       )
       expect(entries.rows).toEqual([
-        { type: "debit", amount: "-0.0100" },
+        { type: "debit", amount: "-0.01" },
         { type: "adjustment", amount: "-0.01" },
       ])
       expect((await wallet()).balance).toBe("0.98")

@@ -363,50 +363,66 @@ class BillingModuleService extends MedusaService({
   ): Promise<PeriodCloseResult[]> {
     const manager = this.manager_(sharedContext)
     const out: PeriodCloseResult[] = []
-    for (const r of [...records].sort((a, b) => (a.account_id < b.account_id ? -1 : 1))) {
-      await manager.execute(`SELECT pg_advisory_xact_lock(hashtext('call_billing_close:' || ?))`, [r.account_id])
-      const [existing] = await manager.execute(
-        `SELECT id, invoice_id, debit_note_id, outcome FROM call_billing_billing_period
-          WHERE account_id = ? AND period_start = ? AND deleted_at IS NULL`,
-        [r.account_id, r.period_start]
-      )
-      if (existing) {
-        out.push({ account_id: r.account_id, period_start: r.period_start, created: false, period_id: existing.id, invoice_id: existing.invoice_id, debit_note_id: existing.debit_note_id, outcome: existing.outcome })
-        continue
-      }
-      const [invoice, debitNote] = await Promise.all(
-        [r.invoice, r.debit_note].map((d) => (d ? this.createDraft_(r.account_id, d, sharedContext) : Promise.resolve(null)))
-      )
-      const delta = new Decimal(r.credit_applied).minus(r.credit_added)
-      const [period] = await this.createBillingPeriods(
-        [
-          {
-            account_id: r.account_id,
-            period_start: r.period_start,
-            period_end: r.period_end,
-            outcome: r.outcome,
-            amount: r.amount,
-            currency_code: r.currency_code,
-            invoice_id: invoice?.id ?? null,
-            debit_note_id: debitNote?.id ?? null,
-            subscription_before: r.subscription ? { id: r.subscription.id, ...r.subscription.before } : null,
-            credit_delta: delta.toString(),
-            closed_at: new Date(),
-          },
-        ] as any[],
-        sharedContext
-      )
+    if (!records.length) return out
+    const sorted = [...records].sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0))
+    const accountIds = [...new Set(sorted.map((r) => r.account_id))]
+    // one lock per account, taken in id order (no deadlock between workers), held to commit
+    for (const id of accountIds) {
+      await manager.execute(`SELECT pg_advisory_xact_lock(hashtext('call_billing_close:' || ?))`, [id])
+    }
+    const existing = await manager.execute(
+      `SELECT id, account_id, period_start, invoice_id, debit_note_id, outcome FROM call_billing_billing_period
+        WHERE account_id IN (${accountIds.map(() => "?").join(", ")}) AND deleted_at IS NULL`,
+      accountIds
+    )
+    const seen = new Map<string, any>(existing.map((e: any) => [`${e.account_id}\u0000${e.period_start}`, e]))
+    const fresh: PeriodCloseRecord[] = []
+    for (const r of sorted) {
+      const e = seen.get(`${r.account_id}\u0000${r.period_start}`)
+      if (e) out.push({ account_id: r.account_id, period_start: r.period_start, created: false, period_id: e.id, invoice_id: e.invoice_id, debit_note_id: e.debit_note_id, outcome: e.outcome })
+      else fresh.push(r)
+    }
+    if (!fresh.length) return out
+    // documents, then periods, in bulk (creates return rows in input order)
+    const docInputs = fresh.flatMap((r) => [r.invoice, r.debit_note].filter((d): d is DraftDocument => !!d).map((d) => ({ r, d })))
+    const docs = docInputs.length
+      ? await this.createInvoices(docInputs.map(({ r, d }) => this.draftData_(r.account_id, d)) as any[], sharedContext)
+      : []
+    const docOf = (r: PeriodCloseRecord, kind: string) => {
+      const i = docInputs.findIndex((x) => x.r === r && x.d.kind === kind)
+      return i < 0 ? null : docs[i]
+    }
+    const periods = await this.createBillingPeriods(
+      fresh.map((r) => ({
+        account_id: r.account_id,
+        period_start: r.period_start,
+        period_end: r.period_end,
+        outcome: r.outcome,
+        amount: r.amount,
+        currency_code: r.currency_code,
+        invoice_id: docOf(r, "invoice")?.id ?? null,
+        debit_note_id: docOf(r, "debit_note")?.id ?? null,
+        subscription_before: r.subscription ? { id: r.subscription.id, ...r.subscription.before } : null,
+        credit_delta: new Decimal(r.credit_applied).minus(r.credit_added).toFixed(),
+        closed_at: new Date(),
+      })) as any[],
+      sharedContext
+    )
+    const subs = fresh.filter((r) => r.subscription).map((r) => ({ id: r.subscription!.id, ...r.subscription!.after }))
+    if (subs.length) await this.updateSubscriptions(subs as any, sharedContext)
+    for (let i = 0; i < fresh.length; i++) {
+      const r = fresh[i]
+      const period = periods[i]
       if (r.carried_period_ids.length) {
         await manager.execute(
-          `UPDATE call_billing_billing_period SET carried_into_period_id = ?, updated_at = now() WHERE id IN (?) AND carried_into_period_id IS NULL`,
-          [period.id, r.carried_period_ids]
+          `UPDATE call_billing_billing_period SET carried_into_period_id = ?, updated_at = now()
+            WHERE id IN (${r.carried_period_ids.map(() => "?").join(", ")}) AND carried_into_period_id IS NULL`,
+          [period.id, ...r.carried_period_ids]
         )
       }
-      if (r.subscription) {
-        await this.updateSubscriptions({ id: r.subscription.id, ...r.subscription.after } as any, sharedContext)
-      }
+      const delta = new Decimal(r.credit_applied).minus(r.credit_added)
       if (!delta.isZero()) await this.moveCredit_(r.account_id, delta.neg(), sharedContext)
-      out.push({ account_id: r.account_id, period_start: r.period_start, created: true, period_id: period.id, invoice_id: invoice?.id ?? null, debit_note_id: debitNote?.id ?? null, outcome: r.outcome })
+      out.push({ account_id: r.account_id, period_start: r.period_start, created: true, period_id: period.id, invoice_id: docOf(r, "invoice")?.id ?? null, debit_note_id: docOf(r, "debit_note")?.id ?? null, outcome: r.outcome })
     }
     return out
   }
@@ -767,10 +783,8 @@ class BillingModuleService extends MedusaService({
     return settled
   }
 
-  protected async createDraft_(accountId: string, d: DraftDocument, sharedContext: Context) {
-    const [inv] = await this.createInvoices(
-      [
-        {
+  protected draftData_(accountId: string, d: DraftDocument) {
+    return {
           kind: d.kind,
           account_id: accountId,
           entity_id: d.entity_id,
@@ -787,11 +801,7 @@ class BillingModuleService extends MedusaService({
           metadata: d.metadata ?? null,
           lines: d.lines,
           taxes: d.taxes,
-        },
-      ] as any[],
-      sharedContext
-    )
-    return inv
+    }
   }
 
   protected async moveCredit_(accountId: string, delta: Decimal, sharedContext: Context) {
