@@ -13,6 +13,10 @@ import { usagePushRoutesMiddlewares } from "./call-billing/usage/middlewares"
 import { authorizeRoutesMiddlewares } from "./call-billing/authorize/middlewares"
 import { adminInvoiceRoutesMiddlewares } from "./admin/call-billing/invoices/middlewares"
 import { storeCallBillingRoutesMiddlewares } from "./store/call-billing/middlewares"
+import { adminEntityRoutesMiddlewares } from "./admin/call-billing/entities/middlewares"
+import { adminTaxProfileRoutesMiddlewares } from "./admin/call-billing/tax-profiles/middlewares"
+import { adminPlanRoutesMiddlewares } from "./admin/call-billing/plans/middlewares"
+import { adminFxRateRoutesMiddlewares } from "./admin/call-billing/fx-rates/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -30,5 +34,9 @@ export default defineMiddlewares({
     ...authorizeRoutesMiddlewares,
     ...adminInvoiceRoutesMiddlewares,
     ...storeCallBillingRoutesMiddlewares,
+    ...adminEntityRoutesMiddlewares,
+    ...adminTaxProfileRoutesMiddlewares,
+    ...adminPlanRoutesMiddlewares,
+    ...adminFxRateRoutesMiddlewares,
   ],
 })
