@@ -10,6 +10,7 @@
  * and only what is missing is created, through the plugin's workflows. A
  * second run changes nothing and says so.
  */
+import { seedBilling } from "./demo-data/billing"
 import { createHash } from "crypto"
 import fs from "fs"
 import os from "os"
@@ -55,6 +56,7 @@ export default async function seedDemo({ container }: ExecArgs) {
   const accountIds = await seedTenants(container, query, log)
   await seedAssignments(container, query, log, cardIds, accountIds)
   await seedUsage(container, log)
+  await seedBilling(container, log)
   await printSummary(query, log)
 }
 

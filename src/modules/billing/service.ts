@@ -1,6 +1,7 @@
 import type { Context } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import {
+  generateEntityId,
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
@@ -383,31 +384,55 @@ class BillingModuleService extends MedusaService({
       else fresh.push(r)
     }
     if (!fresh.length) return out
-    // documents, then periods, in bulk (creates return rows in input order)
-    const docInputs = fresh.flatMap((r) => [r.invoice, r.debit_note].filter((d): d is DraftDocument => !!d).map((d) => ({ r, d })))
-    const docs = docInputs.length
-      ? await this.createInvoices(docInputs.map(({ r, d }) => this.draftData_(r.account_id, d)) as any[], sharedContext)
-      : []
-    const docOf = (r: PeriodCloseRecord, kind: string) => {
-      const i = docInputs.findIndex((x) => x.r === r && x.d.kind === kind)
-      return i < 0 ? null : docs[i]
+    // documents, lines, taxes and periods: set-based inserts (the hot path of a close; DESIGN.md principle 6)
+    const knex = manager.getTransactionContext() as any
+    const raw = (v: string | null) => (v === null ? null : JSON.stringify({ value: v, precision: 20 }))
+    const invoiceRows: any[] = []
+    const lineRows: any[] = []
+    const taxRows: any[] = []
+    const docIds = new Map<string, { invoice: string | null; debit_note: string | null }>()
+    for (const r of fresh) {
+      const ids = { invoice: null as string | null, debit_note: null as string | null }
+      for (const d of [r.invoice, r.debit_note]) {
+        if (!d) continue
+        const id = generateEntityId(undefined, "binv")
+        ids[d.kind] = id
+        invoiceRows.push({
+          id, kind: d.kind, account_id: r.account_id, entity_id: d.entity_id, status: "draft", currency_code: d.currency_code,
+          period_start: d.period_start, period_end: d.period_end,
+          subtotal: d.subtotal, raw_subtotal: raw(d.subtotal), tax_total: d.tax_total, raw_tax_total: raw(d.tax_total), total: d.total, raw_total: raw(d.total),
+          tax_inclusive: d.tax_inclusive, notes: JSON.stringify(d.notes ?? []), fx: d.fx ? JSON.stringify(d.fx) : null, metadata: d.metadata ? JSON.stringify(d.metadata) : null,
+        })
+        for (const l of d.lines) {
+          lineRows.push({
+            id: generateEntityId(undefined, "binvl"), invoice_id: id, position: l.position, kind: l.kind, description: l.description,
+            quantity: l.quantity, raw_quantity: raw(l.quantity), unit_price: l.unit_price, raw_unit_price: raw(l.unit_price), amount: l.amount, raw_amount: raw(l.amount),
+            taxable: l.taxable, component_code: l.component_code, period_start: l.period_start, period_end: l.period_end, details: JSON.stringify(l.details ?? {}),
+          })
+        }
+        for (const t of d.taxes) {
+          taxRows.push({
+            id: generateEntityId(undefined, "binvt"), invoice_id: id, code: t.code, name: t.name,
+            rate: t.rate, raw_rate: raw(t.rate), taxable_amount: t.taxable_amount, raw_taxable_amount: raw(t.taxable_amount), amount: t.amount, raw_amount: raw(t.amount),
+          })
+        }
+      }
+      docIds.set(r.account_id + "\u0000" + r.period_start, ids)
     }
-    const periods = await this.createBillingPeriods(
-      fresh.map((r) => ({
-        account_id: r.account_id,
-        period_start: r.period_start,
-        period_end: r.period_end,
-        outcome: r.outcome,
-        amount: r.amount,
-        currency_code: r.currency_code,
-        invoice_id: docOf(r, "invoice")?.id ?? null,
-        debit_note_id: docOf(r, "debit_note")?.id ?? null,
-        subscription_before: r.subscription ? { id: r.subscription.id, ...r.subscription.before } : null,
-        credit_delta: new Decimal(r.credit_applied).minus(r.credit_added).toFixed(),
-        closed_at: new Date(),
-      })) as any[],
-      sharedContext
-    )
+    const idsOf = (r: PeriodCloseRecord) => docIds.get(r.account_id + "\u0000" + r.period_start)!
+    const now = new Date()
+    const periods = fresh.map((r) => {
+      const delta = new Decimal(r.credit_applied).minus(r.credit_added).toFixed()
+      return {
+        id: generateEntityId(undefined, "bper"), account_id: r.account_id, period_start: r.period_start, period_end: r.period_end, outcome: r.outcome,
+        amount: r.amount, raw_amount: raw(r.amount), currency_code: r.currency_code, invoice_id: idsOf(r).invoice, debit_note_id: idsOf(r).debit_note,
+        subscription_before: r.subscription ? JSON.stringify({ id: r.subscription.id, ...r.subscription.before }) : null,
+        credit_delta: delta, raw_credit_delta: raw(delta), closed_at: now,
+      }
+    })
+    for (const [table, rows] of [["call_billing_invoice", invoiceRows], ["call_billing_invoice_line", lineRows], ["call_billing_invoice_tax", taxRows], ["call_billing_billing_period", periods]] as const) {
+      for (let i = 0; i < rows.length; i += 1000) await knex(table).insert(rows.slice(i, i + 1000))
+    }
     const subs = fresh.filter((r) => r.subscription).map((r) => ({ id: r.subscription!.id, ...r.subscription!.after }))
     if (subs.length) await this.updateSubscriptions(subs as any, sharedContext)
     for (let i = 0; i < fresh.length; i++) {
@@ -422,7 +447,7 @@ class BillingModuleService extends MedusaService({
       }
       const delta = new Decimal(r.credit_applied).minus(r.credit_added)
       if (!delta.isZero()) await this.moveCredit_(r.account_id, delta.neg(), sharedContext)
-      out.push({ account_id: r.account_id, period_start: r.period_start, created: true, period_id: period.id, invoice_id: docOf(r, "invoice")?.id ?? null, debit_note_id: docOf(r, "debit_note")?.id ?? null, outcome: r.outcome })
+      out.push({ account_id: r.account_id, period_start: r.period_start, created: true, period_id: period.id, invoice_id: idsOf(r).invoice, debit_note_id: idsOf(r).debit_note, outcome: r.outcome })
     }
     return out
   }
@@ -781,27 +806,6 @@ class BillingModuleService extends MedusaService({
       if (nothingDue) settled.push(inv.id)
     }
     return settled
-  }
-
-  protected draftData_(accountId: string, d: DraftDocument) {
-    return {
-          kind: d.kind,
-          account_id: accountId,
-          entity_id: d.entity_id,
-          status: "draft",
-          currency_code: d.currency_code,
-          period_start: d.period_start,
-          period_end: d.period_end,
-          subtotal: d.subtotal,
-          tax_total: d.tax_total,
-          total: d.total,
-          tax_inclusive: d.tax_inclusive,
-          notes: d.notes,
-          fx: d.fx,
-          metadata: d.metadata ?? null,
-          lines: d.lines,
-          taxes: d.taxes,
-    }
   }
 
   protected async moveCredit_(accountId: string, delta: Decimal, sharedContext: Context) {

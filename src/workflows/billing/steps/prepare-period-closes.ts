@@ -43,7 +43,6 @@ export type PreparedClose = {
   /** the calls this close accounts for, and the document that takes them */
   windows: Array<PeriodWindow & { late: boolean }>
   auto_finalize: boolean
-  calculation: InvoiceCalculation
 }
 
 export type PreparePeriodClosesOutput = {
@@ -193,7 +192,7 @@ export const preparePeriodClosesStep = createStep(
           .filter((c): c is Extract<typeof c, { type: "bundle" }> => c.type === "bundle")
           .map((c) => ({ code: c.code, name: c.name, included_minutes: c.included_minutes, direction: c.direction, destination_groups: c.destination_groups }))
         let bundles: ReturnType<BundleConsumer["result"]> | null = null
-        if (bundleDefs.length) {
+        if (bundleDefs.length && account.payment_mode !== "prepaid") {
           const consumer = new BundleConsumer(bundleDefs)
           const w = windows.get(account.id)!.main
           let after: { t: string; call_id: string } | null = null
@@ -227,7 +226,8 @@ export const preparePeriodClosesStep = createStep(
           account_credit: credit.toString(),
           subscription,
           usage: {
-            usage_groups: convert(mine(groups)),
+            // a prepaid account's calls were debited from its wallet as they came in
+            usage_groups: account.payment_mode === "prepaid" ? [] : convert(mine(groups)),
             bundles,
             peak_concurrency: peaks.get(account.id) ?? null,
             metrics: metrics.filter((m) => m.account_id === account.id).map((m) => ({ metric: m.metric, quantity: m.quantity })),
@@ -236,7 +236,7 @@ export const preparePeriodClosesStep = createStep(
         }
         const calc = calculateInvoice(calcInput)
         const late = windows.get(account.id)!.late
-        const lateRows = late ? convert(mine(lateGroups)) : []
+        const lateRows = late && account.payment_mode !== "prepaid" ? convert(mine(lateGroups)) : []
         const lateCalc = lateRows.length
           ? calculateInvoice({
               ...calcInput,
@@ -299,7 +299,6 @@ export const preparePeriodClosesStep = createStep(
           record,
           windows: [{ ...w.main, late: false }, ...(w.late && record.debit_note ? [{ ...w.late, late: true }] : [])],
           auto_finalize: account.auto_finalize,
-          calculation: calc,
         })
       } catch (e: any) {
         out.skipped.push({ account_id: account.id, code: account.code, reason: e?.message ?? String(e) })
