@@ -4,9 +4,9 @@
 // path — importUsageWorkflow in a booted Medusa (`medusa exec`, the plugin's
 // modules and migrations): streamed read, rating with the engine on the demo
 // rating world (src/scripts/seed-demo.ts: three tenants, ~1,300 prefixes),
-// one COPY into staging and INSERT … ON CONFLICT DO NOTHING into
-// call_billing_call — against two floors measured in the same run, same
-// database:
+// per batch a probe of the (source, call_id) unique index and a COPY
+// straight into call_billing_call — against two floors measured in the same
+// run, same database:
 //   raw floor:     `psql \copy` of the same CSV into an unindexed table
 //   storage floor: `psql \copy` of the rated rows (exported from
 //                  call_billing_call) into an empty
@@ -136,7 +136,7 @@ async function main() {
         throw new Error(`counters do not reconcile: ${JSON.stringify(r)}`)
       }
       console.log(
-        `  import: ${imp.seconds.toFixed(2)} s (${fmt(lines / imp.seconds)} calls/s), inserted ${fmt(r.inserted)}, exceptions ${fmt(r.exceptions)} ${JSON.stringify(r.exception_reasons)}; ` +
+        `  import: ${imp.seconds.toFixed(2)} s (${fmt(lines / imp.seconds)} calls/s, Node CPU ${imp.cpu_seconds.toFixed(1)} s), inserted ${fmt(r.inserted)}, exceptions ${fmt(r.exceptions)} ${JSON.stringify(r.exception_reasons)}; ` +
           `RSS ${mb(imp.rss_start)} at start → ${mb(imp.rss_max)} peak (VmHWM ${mb(imp.vmhwm)}); process incl. boot ${imp.process_seconds.toFixed(1)} s`
       )
 

@@ -6,9 +6,10 @@
 //
 //   DATABASE_URL=postgres://…/db npx medusa exec ./scripts/usage-import-run.js <file> <out.json> [source] [format]
 //
-// Measures the workflow run only (not the boot): wall time, RSS when the import
-// started, the highest RSS sampled every 20 ms during it, and the process's
-// VmHWM (its peak since start, boot included).
+// Measures the workflow run only (not the boot): wall time, the process's CPU
+// time (user + system, all its threads), RSS when the import started, the
+// highest RSS sampled every 20 ms during it, and the process's VmHWM (its peak
+// since start, boot included).
 "use strict"
 
 const fs = require("fs")
@@ -39,6 +40,7 @@ async function run({ container, args }) {
     if (r > rssMax) rssMax = r
   }, 20)
   const t0 = process.hrtime.bigint()
+  const cpu0 = process.cpuUsage()
   let result
   let error = null
   try {
@@ -49,9 +51,10 @@ async function run({ container, args }) {
     error = (e && e.message) || String(e)
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9
+  const cpu = process.cpuUsage(cpu0)
   clearInterval(sampler)
   rssMax = Math.max(rssMax, process.memoryUsage().rss)
-  write({ state: error ? "failed" : "done", pid: process.pid, error, result, seconds, rss_start: rssStart, rss_max: rssMax, vmhwm: vmHwm() })
+  write({ state: error ? "failed" : "done", pid: process.pid, error, result, seconds, cpu_seconds: (cpu.user + cpu.system) / 1e6, rss_start: rssStart, rss_max: rssMax, vmhwm: vmHwm() })
   if (error) throw new Error(error)
 }
 

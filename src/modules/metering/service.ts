@@ -9,16 +9,10 @@ import ImportJob from "./models/import-job"
 import MeterEvent from "./models/meter-event"
 import UsageException from "./models/usage-exception"
 import * as BQ from "./billing-queries"
+import { copyField } from "../../lib/copy"
 import type { ExceptionReason, IngestBatch, IngestCounts } from "./types"
-import { encodeCall, encodeEvent, encodeException, STAGE_COLUMNS } from "./utils/stage"
-
-const CALL_COLUMNS = [
-  "id", "source", "call_id", "account_id", "account_code", "direction", "caller", "callee", "number",
-  "answer_time", "start_time", "end_time", "duration", "billsec", "disposition", "campaign", "agent",
-  "queue", "trunk", "carrier", "rate_card_id", "rate_card_version_id", "version_number", "rate_id",
-  "prefix", "destination", "destination_group", "band", "rated_seconds", "charge", "raw_charge",
-  "currency", "cost", "raw_cost", "cost_currency", "cost_rate_card_id", "line", "request_id", "metadata",
-]
+import { EncodedBatchBuilder, type CallEncoding, type EncodedBatch } from "./utils/encoded-batch"
+import { CALL_COLUMNS, STAGE_COLUMNS } from "./utils/stage"
 
 export type IngestOptions = {
   /** called after each batch is on its way to Postgres, with the records received so far */
@@ -38,12 +32,16 @@ class MeteringModuleService extends MedusaService({
   UsageException,
 }) {
   /**
-   * Stores an import: each batch's records go into a staging table through
-   * COPY, then calls and events are inserted once per natural key and
-   * exceptions once per record key (Postgres stores one batch while the next
-   * is read and rated); at the end the job is marked completed with its
-   * counters. All in one transaction: a failure (or a killed process) leaves
-   * nothing, and a second run of the same input finds everything a duplicate.
+   * Stores an import. Calls are COPYed straight into their table, a batch at
+   * a time: under a per-source advisory lock (held to commit) the batch's
+   * call ids are looked up in the unique index and the ones already stored
+   * (by an earlier import, or an earlier batch of this one) are left out, as
+   * are repeats inside the batch. Meter events and exceptions go through a
+   * staging table and INSERT … ON CONFLICT DO NOTHING. Postgres stores one
+   * batch while the next is read and rated; at the end the job is marked
+   * completed with its counters. All in one transaction: a failure (or a
+   * killed process) leaves nothing, and a second run of the same input finds
+   * everything a duplicate.
    *
    * @example
    * const counts = await metering.ingest(job.id, batchesOf(records))
@@ -60,31 +58,59 @@ class MeteringModuleService extends MedusaService({
     // the pg client of this transaction: COPY must run inside it
     const connection = await (trx as any).client.acquireConnection()
     {
-      await trx.raw(
-        `CREATE TEMP TABLE cb_stage (${STAGE_COLUMNS.map(([n, t]) => `"${n}" ${t}`).join(", ")}) ON COMMIT DROP`
-      )
+      // rated_at is the transaction's now(), as an INSERT … now() would write it
+      const ratedAt: string = (await trx.raw(`SELECT now()::text AS now`)).rows[0].now
+      const encoding: CallEncoding = { jobId: copyField(jobId), ratedAt }
       let inserted = 0
       let exceptionCount = 0
-      /** One batch: COPY into the staging table, then into the tables, once per key. */
-      const store = async (chunks: Buffer[], hasExceptions: boolean) => {
-        await pipeline(Readable.from(chunks), connection.query(copyFrom(STAGE_COPY)))
-        const calls = await trx.raw(
-          `INSERT INTO call_billing_call (${CALL_COLUMNS.map((c) => `"${c}"`).join(", ")}, import_job_id, rated_at)
-           SELECT ${CALL_COLUMNS.map((c) => `"${c}"`).join(", ")}, ?, now() FROM cb_stage WHERE k = 'c'
-           ORDER BY source, call_id, seq
-           ON CONFLICT DO NOTHING`,
-          [jobId]
-        )
-        const events = await trx.raw(
-          `INSERT INTO call_billing_meter_event (id, source, event_id, account_id, account_code, metric, quantity, raw_quantity, "timestamp", properties, import_job_id, line, request_id)
-           SELECT id, source, event_id, account_id, account_code, metric, quantity, raw_quantity, ts, metadata, ?, line, request_id
-           FROM cb_stage WHERE k = 'e'
-           ORDER BY account_id, event_id, seq
-           ON CONFLICT DO NOTHING`,
-          [jobId]
-        )
-        inserted += (calls.rowCount ?? 0) + (events.rowCount ?? 0)
-        if (hasExceptions) {
+      let staging = false
+      const locked = new Set<string>()
+      // Calls are stored once per (source, call id) by a check-then-write, so
+      // every writer of calls (they all come through here) first takes the
+      // source's lock: a second import of the same source waits for the first
+      // to commit, then finds its calls stored.
+      const lock = async (sources: Iterable<string>) => {
+        for (const source of [...new Set(sources)].filter((s) => !locked.has(s)).sort()) {
+          await connection.query(`SELECT pg_advisory_xact_lock(hashtext('call_billing_call'), hashtext($1))`, [source])
+          locked.add(source)
+        }
+      }
+      /** One batch: calls straight into their table, once per key; events and exceptions through staging. */
+      const store = async (batch: EncodedBatch) => {
+        await lock(batch.lockSources)
+        if (batch.calls) {
+          const { rows, sources, keys } = batch.calls
+          const skip = new Set<number>()
+          for (const [source, at] of groupBySource(sources)) {
+            const found = await connection.query(PROBE_SQL, [source, at.map((i) => keys[i]).sort()])
+            if (!found.rows.length) continue
+            const stored = new Set<string>(found.rows.map((r: { id: string }) => r.id))
+            for (const i of at) if (stored.has(keys[i])) skip.add(i)
+          }
+          if (skip.size < rows.length) {
+            const copy = connection.query(copyFrom(CALL_COPY))
+            await pipeline(Readable.from(rows.chunks(skip)), copy)
+            inserted += Number(copy.rowCount)
+          }
+        }
+        if (!batch.staged) return
+        if (!staging) {
+          await trx.raw(`CREATE TEMP TABLE cb_stage (${STAGE_COLUMNS.map(([n, t]) => `"${n}" ${t}`).join(", ")}) ON COMMIT DROP`)
+          staging = true
+        }
+        await pipeline(Readable.from(batch.staged), connection.query(copyFrom(STAGE_COPY)))
+        if (batch.hasEvents) {
+          const events = await trx.raw(
+            `INSERT INTO call_billing_meter_event (id, source, event_id, account_id, account_code, metric, quantity, raw_quantity, "timestamp", properties, import_job_id, line, request_id)
+             SELECT id, source, event_id, account_id, account_code, metric, quantity, raw_quantity, ts, metadata, ?, line, request_id
+             FROM cb_stage WHERE k = 'e'
+             ORDER BY account_id, event_id, seq
+             ON CONFLICT DO NOTHING`,
+            [jobId]
+          )
+          inserted += events.rowCount ?? 0
+        }
+        if (batch.hasExceptions) {
           // with statistics the planner probes the unique indexes for the few exception rows
           await trx.raw(`ANALYZE cb_stage`)
           // A bad copy of a record that is already stored as usage is a duplicate, not an exception.
@@ -103,7 +129,8 @@ class MeteringModuleService extends MedusaService({
         }
         await trx.raw(`TRUNCATE cb_stage`)
       }
-      const received = await pipelineBatches(batches, store, options)
+
+      const received = await pipelineBatches(batches, store, encoding, options)
 
       // Records that were exceptions (before, or earlier in this import) and have now arrived
       // rated close their exception: one probe of the (source, call_id) index per open exception.
@@ -272,62 +299,84 @@ const knexOf = (sharedContext: Context) => {
   return (manager.getTransactionContext() as any) ?? manager.getKnex()
 }
 
-const CHUNK_BYTES = 1 << 20
 const STAGE_COPY = `COPY cb_stage (${STAGE_COLUMNS.map(([n]) => `"${n}"`).join(", ")}) FROM STDIN`
+const CALL_COPY = `COPY call_billing_call (${CALL_COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN`
 
 /**
- * Encodes each batch and hands it to `store`, overlapping the two: while
- * Postgres stores one batch (on the other core), this one reads, rates and
- * encodes the next. At most one batch waits in memory. Returns the number of
- * records. On a failure it waits for the batch in flight before throwing, so
- * the transaction is rolled back on an idle connection.
+ * The call ids of a batch (`$2`) already stored for source `$1`. First one
+ * index descent: is any stored id of the source between the batch's lowest
+ * and highest? (No, for a new source or ids that grow with time: then
+ * nothing more is read.) Else one probe of the unique index per key, forced
+ * by the LATERAL … LIMIT 1 whatever the planner's statistics say (the table
+ * grows inside this transaction, unanalysed). Sorted keys walk the index in
+ * order.
+ */
+const PROBE_SQL = `
+  SELECT k.id FROM unnest($2::text[]) AS k(id),
+    LATERAL (SELECT 1 FROM call_billing_call c WHERE c.source = $1 AND c.call_id = k.id AND c.deleted_at IS NULL LIMIT 1) hit
+  WHERE EXISTS (
+    SELECT 1 FROM call_billing_call c
+     WHERE c.source = $1 AND c.deleted_at IS NULL
+       AND c.call_id >= (SELECT min(id) FROM unnest($2::text[]) AS lo(id))
+       AND c.call_id <= (SELECT max(id) FROM unnest($2::text[]) AS hi(id)))`
+
+/**
+ * Rows (calls, or staged events and exceptions) a COPY takes at a time:
+ * small at first, so Postgres starts storing while Node still rates (a
+ * pushed request is one batch of 10,000), then doubling up to the largest.
+ */
+const FIRST_FLUSH_ROWS = 2_000
+const FLUSH_ROWS = 10_000
+
+/** Row indexes grouped by source (nearly always one). */
+function groupBySource(sources: string[]): Map<string, number[]> {
+  const out = new Map<string, number[]>()
+  for (let i = 0; i < sources.length; i++) {
+    let at = out.get(sources[i])
+    if (!at) out.set(sources[i], (at = []))
+    at.push(i)
+  }
+  return out
+}
+
+/**
+ * Encodes the batches as they come (small ones: their records die young)
+ * into batches of ~FLUSH_ROWS rows for `store`, overlapping the two: while
+ * Postgres stores one (on the other core), this one reads, rates and
+ * encodes the next. At most one encoded batch waits in memory. Returns the
+ * number of records. On a failure it waits for the batch in flight before
+ * throwing, so the transaction is rolled back on an idle connection.
  */
 async function pipelineBatches(
   batches: AsyncIterable<IngestBatch>,
-  store: (chunks: Buffer[], hasExceptions: boolean) => Promise<void>,
+  store: (batch: EncodedBatch) => Promise<void>,
+  encoding: CallEncoding,
   options: IngestOptions
 ): Promise<number> {
-  let seq = 0
-  let inFlight: Promise<void> | null = null
-  // Rows are written as UTF-8 straight into 1 MB buffers: concatenating a
-  // batch into one string and flattening it cost more than rating it.
-  let chunks: Buffer[] = []
-  let buf = Buffer.allocUnsafe(CHUNK_BYTES)
-  let used = 0
-  const put = (row: string) => {
-    if (used + row.length * 3 > buf.length) {
-      if (used) chunks.push(buf.subarray(0, used))
-      buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, row.length * 3))
-      used = 0
-    }
-    used += buf.write(row, used)
+  const builder = new EncodedBatchBuilder(encoding)
+  // assigned in flush(): typed wide so the checks below are not narrowed to null
+  let inFlight = null as Promise<void> | null
+  let flushAt = FIRST_FLUSH_ROWS
+  const flush = async () => {
+    flushAt = Math.min(flushAt * 2, FLUSH_ROWS)
+    const encoded = builder.take()
+    if (inFlight) await inFlight
+    inFlight = store(encoded)
+    inFlight.catch(() => {}) // awaited above or below; never unhandled
   }
   try {
     for await (const batch of batches) {
-      // records keep their input order (seq) so the first copy of a key wins
-      for (const r of batch.calls ?? []) put(encodeCall(r, seq++))
-      for (const r of batch.events ?? []) put(encodeEvent(r, seq++))
-      for (const r of batch.exceptions ?? []) put(encodeException(r, seq++))
-      if (used) {
-        chunks.push(buf.subarray(0, used))
-        buf = Buffer.allocUnsafe(CHUNK_BYTES)
-        used = 0
-      }
-      if (inFlight) await inFlight
-      if (chunks.length) {
-        const ready = chunks
-        chunks = []
-        inFlight = store(ready, !!batch.exceptions?.length)
-        inFlight.catch(() => {}) // awaited above or below; never unhandled
-      }
-      await options.onProgress?.(seq)
+      await builder.add(batch)
+      if (builder.rows >= flushAt) await flush()
+      await options.onProgress?.(builder.seq)
     }
+    if (builder.rows) await flush()
     if (inFlight) await inFlight
   } catch (e) {
     if (inFlight) await inFlight.catch(() => {})
     throw e
   }
-  return seq
+  return builder.seq
 }
 
 export default MeteringModuleService

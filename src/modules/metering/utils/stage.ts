@@ -3,50 +3,20 @@ import { bulkEntityId } from "../../../lib/ids"
 import type { StagedCall, StagedEvent, StagedException } from "../types"
 
 /**
- * The staging table an import COPYs into, a batch at a time: one row per
- * record received. `k` says what the row is: `c` a rated call, `e` a meter
- * event, `x` an exception. INSERTs then move each kind to its table with
- * ON CONFLICT DO NOTHING (the dedupe) and the table is emptied for the next.
+ * The staging table an import COPYs meter events and exceptions into, a
+ * batch at a time (calls go straight into their table, see `encodeCallRow`).
+ * `k` says what the row is: `e` a meter event, `x` an exception. INSERTs
+ * then move each kind to its table with ON CONFLICT DO NOTHING (the dedupe)
+ * and the table is emptied for the next.
  */
 export const STAGE_COLUMNS: Array<[string, string]> = [
   ["k", "char(1)"],
   ["seq", "integer"],
   ["id", "text"],
   ["source", "text"],
-  ["call_id", "text"],
   ["account_id", "text"],
   ["account_code", "text"],
-  ["direction", "text"],
-  ["caller", "text"],
-  ["callee", "text"],
-  ["number", "text"],
   ["answer_time", "timestamptz"],
-  ["start_time", "timestamptz"],
-  ["end_time", "timestamptz"],
-  ["duration", "integer"],
-  ["billsec", "integer"],
-  ["disposition", "text"],
-  ["campaign", "text"],
-  ["agent", "text"],
-  ["queue", "text"],
-  ["trunk", "text"],
-  ["carrier", "text"],
-  ["rate_card_id", "text"],
-  ["rate_card_version_id", "text"],
-  ["version_number", "integer"],
-  ["rate_id", "text"],
-  ["prefix", "text"],
-  ["destination", "text"],
-  ["destination_group", "text"],
-  ["band", "text"],
-  ["rated_seconds", "integer"],
-  ["charge", "numeric"],
-  ["raw_charge", "jsonb"],
-  ["currency", "text"],
-  ["cost", "numeric"],
-  ["raw_cost", "jsonb"],
-  ["cost_currency", "text"],
-  ["cost_rate_card_id", "text"],
   ["line", "integer"],
   ["request_id", "text"],
   ["metadata", "jsonb"],
@@ -66,21 +36,75 @@ export const STAGE_COLUMNS: Array<[string, string]> = [
 ]
 
 const N = "\\N"
-const iso = (d: Date | null) => (d ? d.toISOString() : N)
-const int = (n: number | null) => (n === null || n === undefined ? N : String(n))
+const iso = (d: Date | null) => (d ? copyInstant(d) : N)
 
-/** Columns after `metadata` that a call row leaves empty. */
-const CALL_TAIL: string[] = new Array(11).fill(N)
+const DAY_MS = 86_400_000
+/** 10000-01-01T00:00:00Z: past it `toISOString` writes six-digit years. */
+const MAX_FAST_MS = 253_402_300_800_000
+const PAD2 = Array.from({ length: 60 }, (_, i) => (i < 10 ? "0" : "") + i)
+const days = new Map<number, string>()
 
 /**
- * One call as a COPY text line. Built with one `join` (a flat string) rather
- * than `+` chains: encoding a million rows is on the import's hot path.
+ * An instant as a COPY timestamptz field, the same instant `toISOString`
+ * writes, without the milliseconds when there are none
+ * (`2026-03-02T09:15:07Z`). Three of these a call: `toISOString` was a
+ * quarter of the encoding time, so the date part is cached per day.
+ *
+ * @example
+ * copyInstant(new Date("2026-03-02T09:15:07Z"))     // "2026-03-02T09:15:07Z"
+ * copyInstant(new Date("2026-03-02T09:15:07.250Z")) // "2026-03-02T09:15:07.250Z"
  */
-export function encodeCall(c: StagedCall, seq: number): string {
+export function copyInstant(d: Date): string {
+  const ms = d.getTime()
+  // outside 1970–9999 (or an invalid date, which throws as before): the slow, general way
+  if (!(ms >= 0 && ms < MAX_FAST_MS)) return d.toISOString()
+  const day = Math.floor(ms / DAY_MS)
+  let date = days.get(day)
+  if (date === undefined) {
+    if (days.size >= 4096) days.clear()
+    date = new Date(day * DAY_MS).toISOString().slice(0, 11)
+    days.set(day, date)
+  }
+  let rest = ms - day * DAY_MS
+  const h = Math.floor(rest / 3_600_000)
+  rest -= h * 3_600_000
+  const m = Math.floor(rest / 60_000)
+  rest -= m * 60_000
+  const s = Math.floor(rest / 1000)
+  const milli = rest - s * 1000
+  const time = date + PAD2[h] + ":" + PAD2[m] + ":" + PAD2[s]
+  return milli === 0 ? time + "Z" : time + "." + String(milli + 1000).slice(1) + "Z"
+}
+const int = (n: number | null) => (n === null || n === undefined ? N : String(n))
+
+/**
+ * The columns a call is COPYed into `call_billing_call` with, in row order.
+ * `created_at`, `updated_at` take their defaults, `deleted_at` and
+ * `invoice_id` stay NULL.
+ */
+export const CALL_COLUMNS = [
+  "id", "source", "call_id", "account_id", "account_code", "direction", "caller", "callee", "number",
+  "answer_time", "start_time", "end_time", "duration", "billsec", "disposition", "campaign", "agent",
+  "queue", "trunk", "carrier", "rate_card_id", "rate_card_version_id", "version_number", "rate_id",
+  "prefix", "destination", "destination_group", "band", "rated_seconds", "charge", "raw_charge",
+  "currency", "cost", "raw_cost", "cost_currency", "cost_rate_card_id", "line", "request_id", "metadata",
+  "import_job_id", "rated_at",
+] as const
+
+/**
+ * One rated call as a COPY text line under `CALL_COLUMNS`, straight into
+ * `call_billing_call` (no staging table). `jobId` and `ratedAt` are the same
+ * for every row of an import, so they come pre-encoded. Built with one `join`
+ * (a flat string) rather than `+` chains: encoding a million rows is on the
+ * import's hot path.
+ *
+ * @example
+ * encodeCallRow(call, copyField(job.id), "2026-03-02 09:00:00.123456+00")
+ * // "call_01J…\tpbx-1\tc-0001\t…\tjob_01J…\t2026-03-02 09:00:00.123456+00\n"
+ */
+export function encodeCallRow(c: StagedCall, jobId: string, ratedAt: string): string {
   return (
     [
-      "c",
-      seq,
       bulkEntityId("call"),
       copyField(c.source),
       copyField(c.call_id),
@@ -120,7 +144,8 @@ export function encodeCall(c: StagedCall, seq: number): string {
       int(c.line),
       copyField(c.request_id),
       c.metadata && Object.keys(c.metadata).length ? copyJson(c.metadata) : N,
-      ...CALL_TAIL,
+      jobId,
+      ratedAt,
     ].join("\t") + "\n"
   )
 }
@@ -130,7 +155,12 @@ function row(values: Record<string, string>): string {
   return STAGE_COLUMNS.map(([name]) => values[name] ?? N).join("\t") + "\n"
 }
 
-/** One meter event as a COPY text line. */
+/**
+ * One meter event as a staging COPY text line.
+ *
+ * @example
+ * encodeEvent({ source: "api", event_id: "e1", metric: "sms", quantity: "3", … }, 7) // "e\t7\tmevt_01J…\n"
+ */
 export function encodeEvent(e: StagedEvent, seq: number): string {
   return row({
     k: "e",
@@ -150,7 +180,12 @@ export function encodeEvent(e: StagedEvent, seq: number): string {
   })
 }
 
-/** One exception as a COPY text line. */
+/**
+ * One exception as a staging COPY text line.
+ *
+ * @example
+ * encodeException({ kind: "call", reason: "no_rate", record_key: "c-9", … }, 8) // "x\t8\tuexc_01J…\n"
+ */
 export function encodeException(x: StagedException, seq: number): string {
   return row({
     k: "x",

@@ -28,6 +28,8 @@ export type RecordContext = {
 }
 
 const SCALE = 8
+/** Records rated between two turns of the event loop. */
+const YIELD_EVERY = 1000
 
 /**
  * Turns parsed records into what the metering module stores: each call rated
@@ -101,9 +103,12 @@ export class UsageRater {
       g.records.push(r)
     }
 
+    let done = 0
     for (const g of groups.values()) {
       const { cards, buyCards } = await this.cardsFor(g.account, g.direction, g.records)
       for (const r of g.records) {
+        // let the import's Postgres stream (same thread) move between slices of rating
+        if (++done % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve))
         const result = rateCall(
           {
             direction: r.direction,
