@@ -191,6 +191,22 @@ medusaIntegrationTestRunner({
       expect(r.rows[0].status).toBe("expired")
     })
 
+    it("emits call_billing.wallet.low_balance once, when a grant takes the balance below the threshold", async () => {
+      const seen: any[] = []
+      getContainer()
+        .resolve(Modules.EVENT_BUS)
+        .subscribe("call_billing.wallet.low_balance", async (event: any) => {
+          seen.push(event.data)
+        })
+      await setAccount({ payment_mode: "prepaid", low_balance_threshold: "0.95" })
+      await topUp("1.00", "bank-low")
+      await authorize({ requested_seconds: 300 }) // 1.00 → 0.95: not below
+      await authorize({ requested_seconds: 300 }) // 0.95 → 0.90: crosses
+      await authorize({ requested_seconds: 300 }) // 0.90 → 0.85: already below
+      await new Promise((r) => setTimeout(r, 500))
+      expect(seen).toEqual([expect.objectContaining({ account_id: account.id, balance: "0.9", threshold: "0.95", currency_code: "USD" })])
+    })
+
     it("a top-up with a reference already on the ledger is not added twice", async () => {
       await setAccount({ payment_mode: "prepaid" })
       expect((await topUp("5", "bank-line-7")).status).toBe(201)
