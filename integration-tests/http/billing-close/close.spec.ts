@@ -52,7 +52,7 @@ medusaIntegrationTestRunner({
     const invoices = async () =>
       (await dbConnection.raw(`SELECT id, status, number, period_start, total::text AS total, subtotal::text AS subtotal, tax_total::text AS tax_total FROM call_billing_invoice WHERE account_id = ? AND kind = 'invoice' ORDER BY period_start`, [account.id])).rows
     const lines = async (invoiceId: string) =>
-      (await dbConnection.raw(`SELECT kind, description, quantity::text AS quantity, amount::text AS amount, details FROM call_billing_invoice_line WHERE invoice_id = ? ORDER BY position`, [invoiceId])).rows
+      (await dbConnection.raw(`SELECT kind, description, trim_scale(quantity)::text AS quantity, trim_scale(amount)::text AS amount, details FROM call_billing_invoice_line WHERE invoice_id = ? ORDER BY position`, [invoiceId])).rows
 
     it("closes a month into one invoice: prorated seats, advance fees, a bundle and usage, VAT; sum of lines = total", async () => {
       const planId = await plan([
