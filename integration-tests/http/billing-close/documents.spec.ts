@@ -1,9 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import fs from "fs"
 import { Modules } from "@medusajs/framework/utils"
 import jwt from "jsonwebtoken"
 import { BILLING_MODULE } from "../../../src/modules/billing"
 import { adminHeaders, failure } from "../helpers"
-import { seedRatingWorld } from "../usage/fixtures"
+import { example, seedRatingWorld } from "../usage/fixtures"
 
 jest.setTimeout(300 * 1000)
 
@@ -16,6 +17,7 @@ medusaIntegrationTestRunner({
     let admin: any
     let key: Record<string, string>
     let acme: any
+    let card: any
     let billing: any
 
     const customerHeaders = async (email: string) => {
@@ -37,7 +39,7 @@ medusaIntegrationTestRunner({
     beforeEach(async () => {
       const { headers } = await adminHeaders(getContainer())
       admin = { headers }
-      ;({ account: acme } = await seedRatingWorld(api, headers))
+      ;({ account: acme, card } = await seedRatingWorld(api, headers))
       billing = getContainer().resolve(BILLING_MODULE)
       const created = await getContainer().resolve(Modules.API_KEY).createApiKeys({ title: "sw", type: "secret", created_by: "test" })
       key = { authorization: `Basic ${Buffer.from(`${created.token}:`).toString("base64")}` }
@@ -105,6 +107,38 @@ medusaIntegrationTestRunner({
       expect(voided.invoice.status).toBe("void")
       const pdf = await api.get(`/admin/call-billing/credit-notes/${full.credit_note.id}/pdf`, { ...admin, responseType: "arraybuffer" })
       expect(pdf.headers["content-type"]).toMatch(/application\/pdf/)
+    })
+
+    /** A new version of the retail card from 1 Nov with London at `rate` per minute. */
+    const repriceLondon = async (rate: string) => {
+      const csv = fs.readFileSync(example("rates.csv"), "utf8").replace("4420,United Kingdom - London,UK-FIXED,0.0100", `4420,United Kingdom - London,UK-FIXED,${rate}`)
+      const { version } = (await api.post(`/admin/call-billing/rate-cards/${card.id}/versions`, { csv, filename: "reprice.csv" }, admin)).data
+      await api.post(`/admin/call-billing/rate-cards/${card.id}/versions/${version.id}/publish`, { effective_from: "2026-11-01T00:00:00Z" }, admin)
+    }
+    const rerate = () =>
+      api.post("/admin/call-billing/rerate", { account_id: acme.id, from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z", adjust_invoiced: true }, admin)
+
+    it("re-rating calls of a finalized invoice issues a credit note for a fall, once; the invoice itself never changes", async () => {
+      const { nov } = await twoInvoices()
+      await repriceLondon("0.0080") // 50 min: 0.50 → 0.40
+      const first = (await rerate()).data
+      expect(first.adjustments).toEqual([{ invoice_id: nov.id, delta: expect.stringMatching(/^-0\.10*$/), calls: 1 }])
+      expect(first.documents).toEqual([expect.objectContaining({ invoice_id: nov.id, kind: "credit_note", amount: "0.1", account_credit: "0" })])
+      const again = (await rerate()).data
+      expect([again.adjustments, again.documents]).toEqual([[], []])
+      const inv = (await api.get(`/admin/call-billing/invoices/${nov.id}`, admin)).data.invoice
+      expect(inv).toMatchObject({ total: "0.50", amount_credited: "0.10", amount_due: "0.40" })
+      expect(inv.credit_notes).toEqual([expect.objectContaining({ number: "CCN-2026-000001", total: "0.10" })])
+    })
+
+    it("a re-rate that raises invoiced calls gives a draft debit note correcting the invoice", async () => {
+      const { nov } = await twoInvoices()
+      await repriceLondon("0.0130") // 50 min: 0.50 → 0.65
+      const res = (await rerate()).data
+      expect(res.documents).toEqual([expect.objectContaining({ invoice_id: nov.id, kind: "debit_note", amount: "0.15" })])
+      const notes = (await api.get(`/admin/call-billing/invoices?account_id=${acme.id}&kind=debit_note`, admin)).data.invoices
+      expect(notes).toEqual([expect.objectContaining({ status: "draft", total: "0.15", period_start: "2026-11-01" })])
+      expect((await api.get(`/admin/call-billing/invoices/${nov.id}`, admin)).data.invoice.total).toBe("0.50")
     })
 
     it("serves the invoice PDF with its itemised calls, and the calls as CSV and XLSX", async () => {

@@ -40,6 +40,52 @@ import type {
   WalletMovement,
 } from "./types"
 
+const rawJson = (v: string | null) => (v === null ? null : JSON.stringify({ value: v, precision: 20 }))
+
+/**
+ * Inserts draft documents with their lines and taxes set-based (the close's
+ * hot path, DESIGN.md principle 6); ids are generated here, returned in input
+ * order.
+ */
+async function insertDrafts(
+  knex: any,
+  drafts: Array<{ account_id: string; doc: DraftDocument; corrects_invoice_id?: string | null }>
+): Promise<string[]> {
+  const raw = rawJson
+  const invoiceRows: any[] = []
+  const lineRows: any[] = []
+  const taxRows: any[] = []
+  const ids: string[] = []
+  for (const { account_id, doc: d, corrects_invoice_id } of drafts) {
+    const id = generateEntityId(undefined, "binv")
+    ids.push(id)
+    invoiceRows.push({
+      id, kind: d.kind, account_id, entity_id: d.entity_id, status: "draft", currency_code: d.currency_code,
+      period_start: d.period_start, period_end: d.period_end,
+      subtotal: d.subtotal, raw_subtotal: raw(d.subtotal), tax_total: d.tax_total, raw_tax_total: raw(d.tax_total), total: d.total, raw_total: raw(d.total),
+      tax_inclusive: d.tax_inclusive, notes: JSON.stringify(d.notes ?? []), fx: d.fx ? JSON.stringify(d.fx) : null,
+      metadata: d.metadata ? JSON.stringify(d.metadata) : null, corrects_invoice_id: corrects_invoice_id ?? null,
+    })
+    for (const l of d.lines) {
+      lineRows.push({
+        id: generateEntityId(undefined, "binvl"), invoice_id: id, position: l.position, kind: l.kind, description: l.description,
+        quantity: l.quantity, raw_quantity: raw(l.quantity), unit_price: l.unit_price, raw_unit_price: raw(l.unit_price), amount: l.amount, raw_amount: raw(l.amount),
+        taxable: l.taxable, component_code: l.component_code, period_start: l.period_start, period_end: l.period_end, details: JSON.stringify(l.details ?? {}),
+      })
+    }
+    for (const t of d.taxes) {
+      taxRows.push({
+        id: generateEntityId(undefined, "binvt"), invoice_id: id, code: t.code, name: t.name,
+        rate: t.rate, raw_rate: raw(t.rate), taxable_amount: t.taxable_amount, raw_taxable_amount: raw(t.taxable_amount), amount: t.amount, raw_amount: raw(t.amount),
+      })
+    }
+  }
+  for (const [table, rows] of [["call_billing_invoice", invoiceRows], ["call_billing_invoice_line", lineRows], ["call_billing_invoice_tax", taxRows]] as const) {
+    for (let i = 0; i < rows.length; i += 1000) await knex(table).insert(rows.slice(i, i + 1000))
+  }
+  return ids
+}
+
 const localDate = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toISODate() as string
 const addDaysLocal = (date: string, days: number) => DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate() as string
 
@@ -386,39 +432,16 @@ class BillingModuleService extends MedusaService({
     if (!fresh.length) return out
     // documents, lines, taxes and periods: set-based inserts (the hot path of a close; DESIGN.md principle 6)
     const knex = manager.getTransactionContext() as any
-    const raw = (v: string | null) => (v === null ? null : JSON.stringify({ value: v, precision: 20 }))
-    const invoiceRows: any[] = []
-    const lineRows: any[] = []
-    const taxRows: any[] = []
+    const raw = rawJson
     const docIds = new Map<string, { invoice: string | null; debit_note: string | null }>()
+    const drafts: Array<{ account_id: string; doc: DraftDocument; key: string }> = []
     for (const r of fresh) {
-      const ids = { invoice: null as string | null, debit_note: null as string | null }
-      for (const d of [r.invoice, r.debit_note]) {
-        if (!d) continue
-        const id = generateEntityId(undefined, "binv")
-        ids[d.kind] = id
-        invoiceRows.push({
-          id, kind: d.kind, account_id: r.account_id, entity_id: d.entity_id, status: "draft", currency_code: d.currency_code,
-          period_start: d.period_start, period_end: d.period_end,
-          subtotal: d.subtotal, raw_subtotal: raw(d.subtotal), tax_total: d.tax_total, raw_tax_total: raw(d.tax_total), total: d.total, raw_total: raw(d.total),
-          tax_inclusive: d.tax_inclusive, notes: JSON.stringify(d.notes ?? []), fx: d.fx ? JSON.stringify(d.fx) : null, metadata: d.metadata ? JSON.stringify(d.metadata) : null,
-        })
-        for (const l of d.lines) {
-          lineRows.push({
-            id: generateEntityId(undefined, "binvl"), invoice_id: id, position: l.position, kind: l.kind, description: l.description,
-            quantity: l.quantity, raw_quantity: raw(l.quantity), unit_price: l.unit_price, raw_unit_price: raw(l.unit_price), amount: l.amount, raw_amount: raw(l.amount),
-            taxable: l.taxable, component_code: l.component_code, period_start: l.period_start, period_end: l.period_end, details: JSON.stringify(l.details ?? {}),
-          })
-        }
-        for (const t of d.taxes) {
-          taxRows.push({
-            id: generateEntityId(undefined, "binvt"), invoice_id: id, code: t.code, name: t.name,
-            rate: t.rate, raw_rate: raw(t.rate), taxable_amount: t.taxable_amount, raw_taxable_amount: raw(t.taxable_amount), amount: t.amount, raw_amount: raw(t.amount),
-          })
-        }
-      }
-      docIds.set(r.account_id + "\u0000" + r.period_start, ids)
+      const key = r.account_id + "\u0000" + r.period_start
+      docIds.set(key, { invoice: null, debit_note: null })
+      for (const d of [r.invoice, r.debit_note]) if (d) drafts.push({ account_id: r.account_id, doc: d, key })
     }
+    const created = await insertDrafts(knex, drafts)
+    drafts.forEach((d, i) => (docIds.get(d.key)![d.doc.kind] = created[i]))
     const idsOf = (r: PeriodCloseRecord) => docIds.get(r.account_id + "\u0000" + r.period_start)!
     const now = new Date()
     const periods = fresh.map((r) => {
@@ -430,9 +453,7 @@ class BillingModuleService extends MedusaService({
         credit_delta: delta, raw_credit_delta: raw(delta), closed_at: now,
       }
     })
-    for (const [table, rows] of [["call_billing_invoice", invoiceRows], ["call_billing_invoice_line", lineRows], ["call_billing_invoice_tax", taxRows], ["call_billing_billing_period", periods]] as const) {
-      for (let i = 0; i < rows.length; i += 1000) await knex(table).insert(rows.slice(i, i + 1000))
-    }
+    for (let i = 0; i < periods.length; i += 1000) await knex("call_billing_billing_period").insert(periods.slice(i, i + 1000))
     const subs = fresh.filter((r) => r.subscription).map((r) => ({ id: r.subscription!.id, ...r.subscription!.after }))
     if (subs.length) await this.updateSubscriptions(subs as any, sharedContext)
     for (let i = 0; i < fresh.length; i++) {
@@ -450,6 +471,35 @@ class BillingModuleService extends MedusaService({
       out.push({ account_id: r.account_id, period_start: r.period_start, created: true, period_id: period.id, invoice_id: idsOf(r).invoice, debit_note_id: idsOf(r).debit_note, outcome: r.outcome })
     }
     return out
+  }
+
+  /**
+   * Writes draft debit notes that correct finalized invoices (a re-rate that
+   * raised invoiced calls' charges). Returns their ids in input order.
+   *
+   * @example
+   * const [id] = await billing.createCorrectionDrafts([{ account_id, corrects_invoice_id: "binv_1", doc }])
+   */
+  @InjectTransactionManager()
+  async createCorrectionDrafts(
+    drafts: Array<{ account_id: string; corrects_invoice_id: string; doc: DraftDocument }>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const knex = this.manager_(sharedContext).getTransactionContext() as any
+    return insertDrafts(knex, drafts.map((d) => ({ account_id: d.account_id, doc: d.doc, corrects_invoice_id: d.corrects_invoice_id })))
+  }
+
+  /**
+   * Adds to an account's credit (e.g. the part of a correction a credit note
+   * could not take because the invoice was already paid).
+   *
+   * @example
+   * await billing.addAccountCredit("bacct_1", "12.50")
+   */
+  @InjectTransactionManager()
+  async addAccountCredit(accountId: string, amount: string, @MedusaContext() sharedContext: Context = {}) {
+    await this.lockAccount_(accountId, sharedContext)
+    await this.moveCredit_(accountId, new Decimal(amount), sharedContext)
   }
 
   /**

@@ -5,7 +5,9 @@ import type BillingModuleService from "../../../modules/billing/service"
 import type { CdrRecord } from "../../../modules/metering/formats"
 import type { StagedCall } from "../../../modules/metering/types"
 import {
+  applyInvoicedRatings,
   applyRatings,
+  invoicedCalls,
   createRerateTable,
   pgConnection,
   rerateBaseline,
@@ -14,6 +16,10 @@ import {
   type Knex,
 } from "../utils/reprocess-sql"
 import { UsageRater } from "../utils/usage-rater"
+import Decimal from "decimal.js"
+
+const sumDecimal = (a: string, b: string) => new Decimal(a).plus(b).toFixed()
+const isZero = (a: string) => new Decimal(a).isZero()
 
 export type RerateCallsStepInput = {
   account_id: string
@@ -22,6 +28,12 @@ export type RerateCallsStepInput = {
   /** … and before this one */
   to: Date | string
   actor?: string | null
+  /**
+   * also re-rate calls that finalized invoices billed, and report per invoice
+   * how much their charges moved (the workflow turns that into debit or
+   * credit notes); default false: invoiced calls are left alone
+   */
+  adjust_invoiced?: boolean
 }
 
 export type RerateReport = {
@@ -46,6 +58,9 @@ export type RerateReport = {
   old_total: string
   new_total: string
   currency: string
+  /** with adjust_invoiced: invoiced calls re-rated, and per finalized invoice the change of their charges */
+  invoiced_changed: number
+  adjustments: Array<{ invoice_id: string; delta: string; calls: number }>
 }
 
 const CHUNK = 10_000
@@ -125,6 +140,42 @@ export const rerateCallsStep = createStep(rerateCallsStepId, async (input: Rerat
       if (rows.length < CHUNK) break
     }
 
+    // calls of finalized invoices: re-rated too when asked, their movement reported per invoice
+    let invoicedChanged = 0
+    const adjustments: RerateReport["adjustments"] = []
+    const finalized = input.adjust_invoiced && before.invoice_ids.length
+      ? (await billing.listInvoices({ id: before.invoice_ids, status: ["finalized", "partially_paid", "paid"] }, { select: ["id"] })).map((i) => i.id)
+      : []
+    let afterInvoiced = ""
+    let invoicedSeen = 0
+    for (;;) {
+      const rows = await invoicedCalls(trx, window, finalized, afterInvoiced, CHUNK)
+      if (!rows.length) break
+      afterInvoiced = rows[rows.length - 1].id
+      invoicedSeen += rows.length
+      const updates: Array<{ id: string; call: StagedCall }> = []
+      const bySource = new Map<string, CdrRecord[]>()
+      rows.forEach((row, i) => {
+        const list = bySource.get(row.source) ?? []
+        list.push(storedCdr(row, account.code, i + 1))
+        bySource.set(row.source, list)
+      })
+      for (const [source, cdrs] of bySource) {
+        const result = await rater.rateCalls(cdrs, { source, format: null })
+        for (const c of result.calls ?? []) updates.push({ id: rows[c.line! - 1].id, call: c })
+      }
+      const applied = await applyInvoicedRatings(trx, updates, finalized)
+      invoicedChanged += applied.changed
+      for (const d of applied.deltas) {
+        const prev = adjustments.find((a) => a.invoice_id === d.invoice_id)
+        if (prev) {
+          prev.delta = sumDecimal(prev.delta, d.delta)
+          prev.calls += d.calls
+        } else adjustments.push({ ...d })
+      }
+      if (rows.length < CHUNK) break
+    }
+
     const newTotal = await uninvoicedTotal(trx, window)
     return {
       account_id: account.id,
@@ -134,13 +185,15 @@ export const rerateCallsStep = createStep(rerateCallsStepId, async (input: Rerat
       changed,
       charge_changed: chargeChanged,
       unchanged: rated - changed,
-      skipped_invoiced: before.invoiced,
-      skipped_invoice_ids: before.invoice_ids,
+      skipped_invoiced: before.invoiced - invoicedSeen,
+      skipped_invoice_ids: before.invoice_ids.filter((id) => !finalized.includes(id)),
       failed,
       failed_count: failedCount,
       old_total: before.total,
       new_total: newTotal,
       currency: account.currency_code,
+      invoiced_changed: invoicedChanged,
+      adjustments: adjustments.filter((a) => !isZero(a.delta)),
     } satisfies RerateReport
   })
   return new StepResponse(report)

@@ -224,3 +224,62 @@ export async function applyRatings(trx: Knex, rows: Array<{ id: string; call: St
   await trx.raw(`TRUNCATE cb_rerate`)
   return { changed: res.rowCount ?? 0, charge_changed: moved.rows[0].n }
 }
+
+/** One page (keyset on id) of the window's calls billed by the given documents, as stored. */
+export async function invoicedCalls(trx: Knex, w: RerateWindow, invoiceIds: string[], afterId: string, limit: number) {
+  if (!invoiceIds.length) return []
+  const res = await trx.raw(
+    `SELECT id, source, call_id, direction, caller, callee, answer_time, start_time, end_time, duration, billsec,
+            disposition, campaign, agent, queue, trunk, carrier, metadata
+       FROM call_billing_call
+      WHERE ${WINDOW_SQL} AND invoice_id IN (${invoiceIds.map(() => "?").join(", ")}) AND id > ?
+      ORDER BY id LIMIT ?`,
+    [...windowArgs(w), ...invoiceIds, afterId, limit]
+  )
+  return res.rows as Array<Record<string, any>>
+}
+
+/**
+ * Like `applyRatings`, for calls finalized invoices already billed: updates
+ * them and returns, per invoice, how much their charges moved (new − old,
+ * exact) and how many calls — what a debit or credit note must correct. A
+ * second run finds nothing to move.
+ */
+export async function applyInvoicedRatings(
+  trx: Knex,
+  rows: Array<{ id: string; call: StagedCall }>,
+  invoiceIds: string[]
+): Promise<{ changed: number; deltas: Array<{ invoice_id: string; delta: string; calls: number }> }> {
+  if (!rows.length || !invoiceIds.length) return { changed: 0, deltas: [] }
+  const json = rows.map(({ id, call }) => {
+    const o: Record<string, unknown> = { id }
+    for (const [c] of RATING_COLUMNS) o[c] = call[c]
+    return o
+  })
+  await trx.raw(
+    `INSERT INTO cb_rerate SELECT * FROM jsonb_to_recordset(?::jsonb) AS t(id text, ${RATING_COLUMNS.map(([c, t]) => `"${c}" ${t}`).join(", ")})`,
+    [JSON.stringify(json)]
+  )
+  const inList = `(${invoiceIds.map(() => "?").join(", ")})`
+  const deltas = await trx.raw(
+    `SELECT c.invoice_id, SUM(t.charge - c.charge)::text AS delta, count(*)::int AS calls
+       FROM cb_rerate t JOIN call_billing_call c ON c.id = t.id
+      WHERE c.invoice_id IN ${inList} AND c.charge IS DISTINCT FROM t.charge
+      GROUP BY c.invoice_id ORDER BY c.invoice_id`,
+    invoiceIds
+  )
+  const cols = RATING_COLUMNS.map(([c]) => `"${c}"`)
+  const res = await trx.raw(
+    `UPDATE call_billing_call c
+        SET ${cols.map((c) => `${c} = t.${c}`).join(", ")},
+            raw_charge = jsonb_build_object('value', t.charge::text, 'precision', 20),
+            raw_cost = CASE WHEN t.cost IS NULL THEN NULL ELSE jsonb_build_object('value', t.cost::text, 'precision', 20) END,
+            rated_at = now(), updated_at = now()
+       FROM cb_rerate t
+      WHERE c.id = t.id AND c.invoice_id IN ${inList}
+        AND (${cols.map((c) => `c.${c}`).join(", ")}) IS DISTINCT FROM (${cols.map((c) => `t.${c}`).join(", ")})`,
+    invoiceIds
+  )
+  await trx.raw(`TRUNCATE cb_rerate`)
+  return { changed: res.rowCount ?? 0, deltas: deltas.rows }
+}

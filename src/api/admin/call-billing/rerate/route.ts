@@ -6,7 +6,7 @@ import type { AdminRerateUsageType } from "./validators"
 export const POST = async (req: AuthenticatedMedusaRequest<AdminRerateUsageType>, res: MedusaResponse) => {
   const { account_id, from, to } = req.validatedBody
   const { result } = await rerateUsageWorkflow(req.scope).run({
-    input: { account_id, from, to, actor: req.auth_context?.actor_id ?? null },
+    input: { account_id, from, to, actor: req.auth_context?.actor_id ?? null, adjust_invoiced: req.validatedBody.adjust_invoiced ?? false },
   })
   res.json(result)
 }
