@@ -226,6 +226,10 @@ medusaIntegrationTestRunner({
         old_total: "1.5608",
         new_total: "1.6858",
         currency: "USD",
+        // without adjust_invoiced, invoiced calls are left alone and nothing is issued
+        invoiced_changed: 0,
+        adjustments: [],
+        documents: [],
       })
       expect(await call("c-0006")).toMatchObject({ charge: "0.1500", version_number: 2 })
       expect(await call("c-0007")).toMatchObject({ charge: "0.1000", version_number: 2 })

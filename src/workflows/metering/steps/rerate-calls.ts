@@ -114,24 +114,10 @@ export const rerateCallsStep = createStep(rerateCallsStepId, async (input: Rerat
       const rows = await uninvoicedCalls(trx, window, after, CHUNK)
       if (!rows.length) break
       after = rows[rows.length - 1].id
-      const updates: Array<{ id: string; call: StagedCall }> = []
-      // a rater context is per source (half of the dedupe key); lines are positions in this page
-      const bySource = new Map<string, CdrRecord[]>()
-      rows.forEach((row, i) => {
-        const list = bySource.get(row.source) ?? []
-        list.push(storedCdr(row, account.code, i + 1))
-        bySource.set(row.source, list)
-      })
-      for (const [source, cdrs] of bySource) {
-        const result = await rater.rateCalls(cdrs, { source, format: null })
-        for (const c of result.calls ?? []) updates.push({ id: rows[c.line! - 1].id, call: c })
-        for (const e of result.exceptions ?? []) {
-          const row = rows[e.line! - 1]
-          failedCount++
-          if (failed.length < MAX_LISTED) {
-            failed.push({ id: row.id, call_id: row.call_id, source: row.source, reason: e.reason, details: e.details })
-          }
-        }
+      const { updates, exceptions } = await ratePage(rater, rows, account.code)
+      for (const e of exceptions) {
+        failedCount++
+        if (failed.length < MAX_LISTED) failed.push(e)
       }
       rated += updates.length
       const applied = await applyRatings(trx, updates)
@@ -153,17 +139,8 @@ export const rerateCallsStep = createStep(rerateCallsStepId, async (input: Rerat
       if (!rows.length) break
       afterInvoiced = rows[rows.length - 1].id
       invoicedSeen += rows.length
-      const updates: Array<{ id: string; call: StagedCall }> = []
-      const bySource = new Map<string, CdrRecord[]>()
-      rows.forEach((row, i) => {
-        const list = bySource.get(row.source) ?? []
-        list.push(storedCdr(row, account.code, i + 1))
-        bySource.set(row.source, list)
-      })
-      for (const [source, cdrs] of bySource) {
-        const result = await rater.rateCalls(cdrs, { source, format: null })
-        for (const c of result.calls ?? []) updates.push({ id: rows[c.line! - 1].id, call: c })
-      }
+      // a call of an invoice that no longer rates keeps its rating (nothing to correct)
+      const { updates } = await ratePage(rater, rows, account.code)
       const applied = await applyInvoicedRatings(trx, updates, finalized)
       invoicedChanged += applied.changed
       for (const d of applied.deltas) {
@@ -198,6 +175,27 @@ export const rerateCallsStep = createStep(rerateCallsStepId, async (input: Rerat
   })
   return new StepResponse(report)
 })
+
+/** Rates a page of stored calls again (a rater context per source, half of the dedupe key; lines are positions in the page). */
+async function ratePage(rater: UsageRater, rows: Array<Record<string, any>>, accountCode: string) {
+  const updates: Array<{ id: string; call: StagedCall }> = []
+  const exceptions: RerateReport["failed"] = []
+  const bySource = new Map<string, CdrRecord[]>()
+  rows.forEach((row, i) => {
+    const list = bySource.get(row.source) ?? []
+    list.push(storedCdr(row, accountCode, i + 1))
+    bySource.set(row.source, list)
+  })
+  for (const [source, cdrs] of bySource) {
+    const result = await rater.rateCalls(cdrs, { source, format: null })
+    for (const c of result.calls ?? []) updates.push({ id: rows[c.line! - 1].id, call: c })
+    for (const e of result.exceptions ?? []) {
+      const row = rows[e.line! - 1]
+      exceptions.push({ id: row.id, call_id: row.call_id, source: row.source, reason: e.reason, details: e.details })
+    }
+  }
+  return { updates, exceptions }
+}
 
 /** A stored call as the record the rater takes (the account by its code now). */
 function storedCdr(row: Record<string, any>, accountCode: string, line: number): CdrRecord {

@@ -197,6 +197,17 @@ export async function createRerateTable(trx: Knex): Promise<void> {
  */
 export async function applyRatings(trx: Knex, rows: Array<{ id: string; call: StagedCall }>): Promise<{ changed: number; charge_changed: number }> {
   if (!rows.length) return { changed: 0, charge_changed: 0 }
+  await stageRatings(trx, rows)
+  const moved = await trx.raw(
+    `SELECT count(*)::int AS n FROM cb_rerate t JOIN call_billing_call c ON c.id = t.id
+      WHERE c.invoice_id IS NULL AND c.charge IS DISTINCT FROM t.charge`
+  )
+  const changed = await updateFromStaged(trx, "c.invoice_id IS NULL", [])
+  return { changed, charge_changed: moved.rows[0].n }
+}
+
+/** Puts new ratings (call id → rated call) into the re-rate temp table. */
+async function stageRatings(trx: Knex, rows: Array<{ id: string; call: StagedCall }>) {
   const json = rows.map(({ id, call }) => {
     const o: Record<string, unknown> = { id }
     for (const [c] of RATING_COLUMNS) o[c] = call[c]
@@ -206,11 +217,11 @@ export async function applyRatings(trx: Knex, rows: Array<{ id: string; call: St
     `INSERT INTO cb_rerate SELECT * FROM jsonb_to_recordset(?::jsonb) AS t(id text, ${RATING_COLUMNS.map(([c, t]) => `"${c}" ${t}`).join(", ")})`,
     [JSON.stringify(json)]
   )
+}
+
+/** Updates the calls whose staged rating differs (and that `where` allows), then empties the temp table. */
+async function updateFromStaged(trx: Knex, where: string, params: unknown[]): Promise<number> {
   const cols = RATING_COLUMNS.map(([c]) => `"${c}"`)
-  const moved = await trx.raw(
-    `SELECT count(*)::int AS n FROM cb_rerate t JOIN call_billing_call c ON c.id = t.id
-      WHERE c.invoice_id IS NULL AND c.charge IS DISTINCT FROM t.charge`
-  )
   const res = await trx.raw(
     `UPDATE call_billing_call c
         SET ${cols.map((c) => `${c} = t.${c}`).join(", ")},
@@ -218,11 +229,12 @@ export async function applyRatings(trx: Knex, rows: Array<{ id: string; call: St
             raw_cost = CASE WHEN t.cost IS NULL THEN NULL ELSE jsonb_build_object('value', t.cost::text, 'precision', 20) END,
             rated_at = now(), updated_at = now()
        FROM cb_rerate t
-      WHERE c.id = t.id AND c.invoice_id IS NULL
-        AND (${cols.map((c) => `c.${c}`).join(", ")}) IS DISTINCT FROM (${cols.map((c) => `t.${c}`).join(", ")})`
+      WHERE c.id = t.id AND ${where}
+        AND (${cols.map((c) => `c.${c}`).join(", ")}) IS DISTINCT FROM (${cols.map((c) => `t.${c}`).join(", ")})`,
+    params as any[]
   )
   await trx.raw(`TRUNCATE cb_rerate`)
-  return { changed: res.rowCount ?? 0, charge_changed: moved.rows[0].n }
+  return res.rowCount ?? 0
 }
 
 /** One page (keyset on id) of the window's calls billed by the given documents, as stored. */
@@ -251,15 +263,7 @@ export async function applyInvoicedRatings(
   invoiceIds: string[]
 ): Promise<{ changed: number; deltas: Array<{ invoice_id: string; delta: string; calls: number }> }> {
   if (!rows.length || !invoiceIds.length) return { changed: 0, deltas: [] }
-  const json = rows.map(({ id, call }) => {
-    const o: Record<string, unknown> = { id }
-    for (const [c] of RATING_COLUMNS) o[c] = call[c]
-    return o
-  })
-  await trx.raw(
-    `INSERT INTO cb_rerate SELECT * FROM jsonb_to_recordset(?::jsonb) AS t(id text, ${RATING_COLUMNS.map(([c, t]) => `"${c}" ${t}`).join(", ")})`,
-    [JSON.stringify(json)]
-  )
+  await stageRatings(trx, rows)
   const inList = `(${invoiceIds.map(() => "?").join(", ")})`
   const deltas = await trx.raw(
     `SELECT c.invoice_id, SUM(t.charge - c.charge)::text AS delta, count(*)::int AS calls
@@ -268,18 +272,6 @@ export async function applyInvoicedRatings(
       GROUP BY c.invoice_id ORDER BY c.invoice_id`,
     invoiceIds
   )
-  const cols = RATING_COLUMNS.map(([c]) => `"${c}"`)
-  const res = await trx.raw(
-    `UPDATE call_billing_call c
-        SET ${cols.map((c) => `${c} = t.${c}`).join(", ")},
-            raw_charge = jsonb_build_object('value', t.charge::text, 'precision', 20),
-            raw_cost = CASE WHEN t.cost IS NULL THEN NULL ELSE jsonb_build_object('value', t.cost::text, 'precision', 20) END,
-            rated_at = now(), updated_at = now()
-       FROM cb_rerate t
-      WHERE c.id = t.id AND c.invoice_id IN ${inList}
-        AND (${cols.map((c) => `c.${c}`).join(", ")}) IS DISTINCT FROM (${cols.map((c) => `t.${c}`).join(", ")})`,
-    invoiceIds
-  )
-  await trx.raw(`TRUNCATE cb_rerate`)
-  return { changed: res.rowCount ?? 0, deltas: deltas.rows }
+  const changed = await updateFromStaged(trx, `c.invoice_id IN ${inList}`, invoiceIds)
+  return { changed, deltas: deltas.rows }
 }
