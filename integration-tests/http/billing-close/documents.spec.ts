@@ -172,6 +172,9 @@ medusaIntegrationTestRunner({
       expect(mine.invoices.map((i: any) => i.number).sort()).toEqual(["CC-2026-000001", "CC-2026-000002"])
       expect((await api.get(`/store/call-billing/invoices/${nov.id}/pdf`, { headers: a.headers, responseType: "arraybuffer" })).status).toBe(200)
       expect((await api.get("/store/call-billing/account", { headers: a.headers })).data.account).toMatchObject({ code: "acme", amount_due: "0.50" })
+      const usage = (await api.get("/store/call-billing/usage?from=2026-11-01&to=2026-12-01", { headers: a.headers })).data
+      expect(usage.groups).toEqual([expect.objectContaining({ direction: "outbound", destination_group: "UK-FIXED", calls: 1, rated_seconds: "3000" })])
+      expect((await api.get("/store/call-billing/usage?from=2026-11-01&to=2026-12-01", { headers: b.headers })).data.groups).toEqual([])
 
       expect((await api.get("/store/call-billing/invoices", { headers: b.headers })).data.invoices).toEqual([])
       for (const path of [
