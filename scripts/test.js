@@ -104,10 +104,12 @@ async function main() {
     env.MEDUSA_DISABLE_TELEMETRY = "true"
     // Medusa logs every boot step at "info"; LOG_LEVEL=info npm test brings them back.
     env.LOG_LEVEL = env.LOG_LEVEL || "error"
-    const nodeOptions = env.NODE_OPTIONS || ""
-    if (!nodeOptions.includes("--experimental-vm-modules")) {
-      env.NODE_OPTIONS = `${nodeOptions} --experimental-vm-modules`.trim()
-    }
+    let nodeOptions = env.NODE_OPTIONS || ""
+    if (!nodeOptions.includes("--experimental-vm-modules")) nodeOptions = `${nodeOptions} --experimental-vm-modules`
+    // one jest process boots Medusa for every HTTP suite in band; what each boot leaves
+    // behind adds up past V8's default ~4 GB heap (measured: 3.7 GB after ~40 suites)
+    if (!nodeOptions.includes("--max-old-space-size")) nodeOptions = `${nodeOptions} --max-old-space-size=10240`
+    env.NODE_OPTIONS = nodeOptions.trim()
     // The HTTP test runner listens on $PORT when it is set; let it pick a free one.
     delete env.PORT
     const jest = require.resolve("jest/bin/jest", { paths: [ROOT] })
