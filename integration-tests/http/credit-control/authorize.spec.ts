@@ -81,7 +81,7 @@ medusaIntegrationTestRunner({
       const sum = await ledgerSum()
       expect(sum.s).toBe("0")
       expect(new Decimal(sum.low).gte(0)).toBe(true)
-      expect((await wallet()).balance).toBe("0")
+      expect((await wallet()).balance).toBe("0.00")
       const held = await dbConnection.raw(`SELECT trim_scale(SUM(amount))::text AS s, COUNT(*)::int AS n FROM call_billing_reservation WHERE account_id = ? AND status = 'open'`, [account.id])
       expect(held.rows[0]).toEqual({ s: "0.1", n: 10 })
     })
@@ -165,7 +165,7 @@ medusaIntegrationTestRunner({
       expect(await authorize({ number: "+99912345" })).toMatchObject({ granted: false, reason: "no_rate" })
       await setAccount({ status: "suspended" })
       expect(await authorize({})).toMatchObject({ granted: false, reason: "account_suspended" })
-      expect((await wallet()).balance).toBe("1")
+      expect((await wallet()).balance).toBe("1.00")
     })
 
     it("holds postpaid calls against the credit limit, counting unbilled usage", async () => {
@@ -186,7 +186,7 @@ medusaIntegrationTestRunner({
       const first = await releaseExpiredReservationsWorkflow(getContainer()).run({ input: {} })
       const second = await releaseExpiredReservationsWorkflow(getContainer()).run({ input: {} })
       expect([first.result.released, second.result.released]).toEqual([1, 0])
-      expect((await wallet()).balance).toBe("1")
+      expect((await wallet()).balance).toBe("1.00")
       const r = await dbConnection.raw(`SELECT status FROM call_billing_reservation WHERE id = ?`, [d.reservation_id])
       expect(r.rows[0].status).toBe("expired")
     })
@@ -212,7 +212,7 @@ medusaIntegrationTestRunner({
       expect((await topUp("5", "bank-line-7")).status).toBe(201)
       const again = await topUp("5", "bank-line-7")
       expect(again.status).toBe(200)
-      expect(again.data).toMatchObject({ duplicate: true, balance: "5" })
+      expect(again.data).toMatchObject({ duplicate: true, balance: "5.00" })
     })
 
     it("answers a malformed request with 400 naming the field, and an unknown account with 404", async () => {

@@ -12,6 +12,9 @@ const SECTIONS = [
   { to: "/call-billing/imports", key: "imports" },
   { to: "/call-billing/usage", key: "usage" },
   { to: "/call-billing/exceptions", key: "exceptions" },
+  { to: "/call-billing/plans", key: "plans" },
+  { to: "/call-billing/invoices", key: "invoices" },
+  { to: "/call-billing/entities", key: "billingSetup" },
 ] as const
 
 /** The "Call billing" section: rate cards, profiles, accounts, the call simulator, and usage (imports, calls, exceptions). */

@@ -22,6 +22,7 @@ export const defaultAdminBillingAccountFields = [
   "credit_limit",
   "low_balance_threshold",
   "wallet_balance",
+  "credit_balance",
   "tax_id",
   "address",
   "metadata",

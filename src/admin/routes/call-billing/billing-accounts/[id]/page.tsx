@@ -5,6 +5,7 @@ import { AccountAssignments } from "../../../../components/billing-accounts/assi
 import { statusColour } from "../../../../components/billing-accounts/status"
 import { useBillingAccount, useUpdateBillingAccount } from "../../../../hooks/billing-accounts"
 import { toastError } from "../../../../lib/errors"
+import { AccountBillingSection } from "../../../../components/billing/account-billing-section"
 import type { BillingAccount } from "../../../../lib/types"
 
 const NEXT: Record<BillingAccount["status"], BillingAccount["status"][]> = {
@@ -92,6 +93,7 @@ const BillingAccountDetailPage = () => {
         )}
       </Container>
       {a && <AccountAssignments accountId={a.id} />}
+      {a && <AccountBillingSection accountId={a.id} />}
     </div>
   )
 }
