@@ -6,7 +6,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { MedusaResponse } from "@medusajs/framework/http"
-import Decimal from "decimal.js"
+import { exactOf } from "../../lib/big-number"
 import { BILLING_MODULE } from "../../modules/billing"
 import { currencyDecimals } from "../../modules/billing/calc"
 import type {
@@ -25,8 +25,6 @@ import type MeteringModuleService from "../../modules/metering/service"
 import { RATING_MODULE } from "../../modules/rating"
 import type RatingModuleService from "../../modules/rating/service"
 
-const exact = (v: unknown) => new Decimal(String((v as any)?.value ?? v ?? 0))
-const money = (v: unknown, dp: number) => exact(v).toFixed(dp)
 
 const addressLines = (a: any): string[] =>
   a ? [a.line1, a.line2, [a.postal_code, a.city].filter(Boolean).join(" "), a.region, a.country].filter((x) => !!x && String(x).trim()) : []
@@ -73,17 +71,24 @@ export async function loadInvoice(scope: MedusaContainer, id: string, accountId?
   return invoice
 }
 
-export async function invoiceDocument(scope: MedusaContainer, invoice: any): Promise<{ doc: InvoiceDocument; timezone: string }> {
+/** The time zone an account's documents print in. */
+export async function accountTimezone(scope: MedusaContainer, accountId: string): Promise<string> {
+  const billing: BillingModuleService = scope.resolve(BILLING_MODULE)
+  return (await billing.retrieveBillingAccount(accountId, { select: ["timezone"] })).timezone
+}
+
+/** The invoice as the PDF prints it; with `withCalls`, the call count the statement pages announce. */
+export async function invoiceDocument(scope: MedusaContainer, invoice: any, withCalls = false): Promise<InvoiceDocument> {
   const billing: BillingModuleService = scope.resolve(BILLING_MODULE)
   const metering: MeteringModuleService = scope.resolve(METERING_MODULE)
   const [account, entity, callCount] = await Promise.all([
     billing.retrieveBillingAccount(invoice.account_id),
     billing.retrieveIssuingEntity(invoice.entity_id),
-    metering.countBilledCalls(invoice.id),
+    withCalls ? metering.countBilledCalls(invoice.id) : Promise.resolve(null),
   ])
   const dp = currencyDecimals(invoice.currency_code)
-  const total = exact(invoice.total)
-  const due = total.minus(exact(invoice.amount_paid)).minus(exact(invoice.amount_credited))
+  const total = exactOf(invoice, "total")
+  const due = total.minus(exactOf(invoice, "amount_paid")).minus(exactOf(invoice, "amount_credited"))
   const doc: InvoiceDocument = {
     kind: invoice.kind,
     number: invoice.number,
@@ -100,24 +105,24 @@ export async function invoiceDocument(scope: MedusaContainer, invoice: any): Pro
       .sort((a: any, b: any) => a.position - b.position)
       .map((l: any) => ({
         description: l.description,
-        quantity: exact(l.quantity).toFixed(),
-        unit_price: l.unit_price === null || l.unit_price === undefined ? null : exact(l.unit_price).toFixed(),
-        amount: money(l.amount, dp),
+        quantity: exactOf(l, "quantity").toFixed(),
+        unit_price: l.unit_price === null || l.unit_price === undefined ? null : exactOf(l, "unit_price").toFixed(),
+        amount: exactOf(l, "amount").toFixed(dp),
         details: lineDetails(l.details, l),
       })),
-    taxes: invoice.taxes.map((t: any) => ({ name: t.name, rate: exact(t.rate).toFixed(), taxable_amount: money(t.taxable_amount, dp), amount: money(t.amount, dp) })),
+    taxes: invoice.taxes.map((t: any) => ({ name: t.name, rate: exactOf(t, "rate").toFixed(), taxable_amount: exactOf(t, "taxable_amount").toFixed(dp), amount: exactOf(t, "amount").toFixed(dp) })),
     tax_inclusive: invoice.tax_inclusive,
-    subtotal: money(invoice.subtotal, dp),
-    tax_total: money(invoice.tax_total, dp),
-    total: money(invoice.total, dp),
-    amount_paid: money(invoice.amount_paid, dp),
-    amount_credited: money(invoice.amount_credited, dp),
+    subtotal: exactOf(invoice, "subtotal").toFixed(dp),
+    tax_total: exactOf(invoice, "tax_total").toFixed(dp),
+    total: exactOf(invoice, "total").toFixed(dp),
+    amount_paid: exactOf(invoice, "amount_paid").toFixed(dp),
+    amount_credited: exactOf(invoice, "amount_credited").toFixed(dp),
     amount_due: due.toFixed(dp),
     notes: (invoice.notes as string[] | null) ?? null,
     payment_terms: `Net ${account.net_days} days`,
     call_count: callCount,
   }
-  return { doc, timezone: account.timezone }
+  return doc
 }
 
 /** The calls a document billed, as the itemised statement prints them; read a page at a time. */
@@ -131,7 +136,7 @@ export async function* statementCalls(scope: MedusaContainer, billedBy: string):
     if (!page.length) return
     const missing = [...new Set(page.map((c) => c.rate_id).filter((r): r is string => !!r && !rates.has(r)))]
     if (missing.length) {
-      for (const r of (await rating.listRates({ id: missing }, { select: ["id", "rate"] })) as any[]) rates.set(r.id, exact(r.rate).toFixed())
+      for (const r of (await rating.listRates({ id: missing }, { select: ["id", "rate", "raw_rate"] })) as any[]) rates.set(r.id, exactOf(r, "rate").toFixed())
     }
     for (const c of page) {
       yield {
@@ -142,7 +147,7 @@ export async function* statementCalls(scope: MedusaContainer, billedBy: string):
         duration: c.billsec,
         rated_seconds: c.rated_seconds,
         rate: c.rate_id ? rates.get(c.rate_id) ?? null : null,
-        charge: exact(c.charge).toFixed(),
+        charge: exactOf(c, "charge").toFixed(),
       }
     }
     const last = page[page.length - 1] as any
@@ -170,11 +175,11 @@ export async function creditNoteDocument(scope: MedusaContainer, id: string, acc
     reason: note.reason,
     issuer: issuerOf(entity),
     bill_to: billToOf(account),
-    lines: ((note.lines as unknown as any[]) ?? []).map((l) => ({ description: l.description, amount: money(l.amount, dp) })),
+    lines: ((note.lines as unknown as any[]) ?? []).map((l) => ({ description: l.description, amount: exactOf(l, "amount").toFixed(dp) })),
     taxes: null,
-    subtotal: money(note.subtotal, dp),
-    tax_total: money(note.tax_total, dp),
-    total: money(note.total, dp),
+    subtotal: exactOf(note, "subtotal").toFixed(dp),
+    tax_total: exactOf(note, "tax_total").toFixed(dp),
+    total: exactOf(note, "total").toFixed(dp),
   }
 }
 
@@ -195,16 +200,16 @@ export async function receiptDocument(scope: MedusaContainer, id: string, accoun
     reference: payment.reference,
     method: payment.method,
     received_at: payment.received_at,
-    amount: money(payment.amount, dp),
+    amount: exactOf(payment, "amount").toFixed(dp),
     currency_code: payment.currency_code,
     timezone: account.timezone,
     issuer: issuerOf(entity),
     bill_to: billToOf(account),
     allocations: payment.allocations.map((a) => {
       const inv = invoices.find((i) => i.id === a.invoice_id)
-      return { invoice_number: inv?.number ?? a.invoice_id, invoice_date: inv?.issued_at ?? null, amount: money(a.amount, dp) }
+      return { invoice_number: inv?.number ?? a.invoice_id, invoice_date: inv?.issued_at ?? null, amount: exactOf(a, "amount").toFixed(dp) }
     }),
-    account_credit: money((account as any).raw_credit_balance?.value ?? account.credit_balance, dp),
+    account_credit: exactOf(account, "credit_balance").toFixed(dp),
     note: payment.note,
   }
 }

@@ -10,6 +10,7 @@ import {
 } from "@medusajs/framework/utils"
 import Decimal from "decimal.js"
 import { DateTime } from "luxon"
+import { exactOf } from "../../lib/big-number"
 import { agingBucket, allocatePayment, currencyDecimals } from "./calc"
 import { extensionGrant, initialGrant } from "./credit/grant"
 import BillingAccount from "./models/billing-account"
@@ -531,7 +532,7 @@ class BillingModuleService extends MedusaService({
       const { id, ...state } = before
       await this.updateSubscriptions({ id, ...state } as any, sharedContext)
     }
-    const delta = new Decimal(String((period as any).raw_credit_delta?.value ?? period.credit_delta ?? 0))
+    const delta = exactOf(period, "credit_delta")
     if (!delta.isZero()) await this.moveCredit_(period.account_id, delta, sharedContext)
     await this.deleteBillingPeriods([periodId], sharedContext)
     return { period_id: periodId, document_ids: docIds, account_id: period.account_id, period_start: period.period_start, period_end: period.period_end }
@@ -813,7 +814,7 @@ class BillingModuleService extends MedusaService({
       entries,
       closing_balance: balance.toFixed(dp),
       aging: Object.fromEntries(Object.entries(aging).map(([k, v]) => [k, v.toFixed(dp)])),
-      credit_balance: new Decimal(String((account as any).raw_credit_balance?.value ?? account.credit_balance ?? 0)).toFixed(dp),
+      credit_balance: exactOf(account, "credit_balance").toFixed(dp),
     }
   }
 

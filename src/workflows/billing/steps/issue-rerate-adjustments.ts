@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import Decimal from "decimal.js"
+import { exactOf } from "../../../lib/big-number"
 import { BILLING_MODULE } from "../../../modules/billing"
 import { calculateInvoice, nextPeriod, type TaxInput } from "../../../modules/billing/calc"
 import type BillingModuleService from "../../../modules/billing/service"
@@ -71,9 +72,7 @@ export const issueRerateAdjustmentsStep = createStep(
         out.push({ invoice_id: inv.id, kind: "debit_note", document_id: id, amount: calc.total, account_credit: "0" })
         continue
       }
-      const remaining = new Decimal(String((inv as any).raw_total?.value ?? inv.total))
-        .minus(String((inv as any).raw_amount_paid?.value ?? inv.amount_paid))
-        .minus(String((inv as any).raw_amount_credited?.value ?? inv.amount_credited))
+      const remaining = exactOf(inv, "total").minus(exactOf(inv, "amount_paid")).minus(exactOf(inv, "amount_credited"))
       const credited = Decimal.min(remaining, calc.total)
       let noteId: string | null = null
       if (credited.gt(0)) {

@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { exactOf } from "../../../../lib/big-number"
 import { BILLING_MODULE } from "../../../../modules/billing"
 import type BillingModuleService from "../../../../modules/billing/service"
 
@@ -25,8 +26,8 @@ export async function subscriptionView(scope: MedusaContainer, accountId: string
         kind: c.kind,
         effective_date: c.effective_date,
         component_code: c.component_code,
-        quantity_before: c.quantity_before === null ? null : String((c as any).raw_quantity_before?.value ?? c.quantity_before),
-        quantity_after: c.quantity_after === null ? null : String((c as any).raw_quantity_after?.value ?? c.quantity_after),
+        quantity_before: c.quantity_before === null ? null : exactOf(c, "quantity_before").toFixed(),
+        quantity_after: c.quantity_after === null ? null : exactOf(c, "quantity_after").toFixed(),
         created_by: c.created_by,
         note: c.note,
         created_at: c.created_at,

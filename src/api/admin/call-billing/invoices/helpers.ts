@@ -1,15 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import Decimal from "decimal.js"
+import { exactOf } from "../../../../lib/big-number"
 import { BILLING_MODULE } from "../../../../modules/billing"
 import { currencyDecimals } from "../../../../modules/billing/calc"
 import type BillingModuleService from "../../../../modules/billing/service"
 
-const exact = (v: unknown) => new Decimal(String((v as any)?.value ?? v ?? 0))
 
 /** An invoice as the API shows it: money as strings with the currency's decimals, and what is due. */
 export function invoiceView(inv: any, accountCode?: string | null) {
   const dp = currencyDecimals(inv.currency_code)
-  const m = (v: unknown) => exact(v).toFixed(dp)
   return {
     id: inv.id,
     number: inv.number,
@@ -21,12 +19,12 @@ export function invoiceView(inv: any, accountCode?: string | null) {
     period_start: inv.period_start,
     period_end: inv.period_end,
     currency_code: inv.currency_code,
-    subtotal: m(inv.subtotal),
-    tax_total: m(inv.tax_total),
-    total: m(inv.total),
-    amount_paid: m(inv.amount_paid),
-    amount_credited: m(inv.amount_credited),
-    amount_due: exact(inv.total).minus(exact(inv.amount_paid)).minus(exact(inv.amount_credited)).toFixed(dp),
+    subtotal: exactOf(inv, "subtotal").toFixed(dp),
+    tax_total: exactOf(inv, "tax_total").toFixed(dp),
+    total: exactOf(inv, "total").toFixed(dp),
+    amount_paid: exactOf(inv, "amount_paid").toFixed(dp),
+    amount_credited: exactOf(inv, "amount_credited").toFixed(dp),
+    amount_due: exactOf(inv, "total").minus(exactOf(inv, "amount_paid")).minus(exactOf(inv, "amount_credited")).toFixed(dp),
     tax_inclusive: inv.tax_inclusive,
     due_date: inv.due_date,
     issued_at: inv.issued_at,
@@ -41,7 +39,6 @@ export function invoiceView(inv: any, accountCode?: string | null) {
 export async function invoiceDetail(scope: MedusaContainer, inv: any) {
   const billing: BillingModuleService = scope.resolve(BILLING_MODULE)
   const dp = currencyDecimals(inv.currency_code)
-  const m = (v: unknown) => exact(v).toFixed(dp)
   const [account, allocations, notes] = await Promise.all([
     billing.retrieveBillingAccount(inv.account_id, { select: ["id", "code"] }),
     billing.listPaymentAllocations({ invoice_id: inv.id }, { relations: ["payment"] }),
@@ -55,23 +52,23 @@ export async function invoiceDetail(scope: MedusaContainer, inv: any) {
         position: l.position,
         kind: l.kind,
         description: l.description,
-        quantity: exact(l.quantity).toFixed(),
-        unit_price: l.unit_price === null || l.unit_price === undefined ? null : exact(l.unit_price).toFixed(),
-        amount: m(l.amount),
+        quantity: exactOf(l, "quantity").toFixed(),
+        unit_price: l.unit_price === null || l.unit_price === undefined ? null : exactOf(l, "unit_price").toFixed(),
+        amount: exactOf(l, "amount").toFixed(dp),
         taxable: l.taxable,
         component_code: l.component_code,
         period_start: l.period_start,
         period_end: l.period_end,
         details: l.details,
       })),
-    taxes: (inv.taxes ?? []).map((t: any) => ({ code: t.code, name: t.name, rate: exact(t.rate).toFixed(), taxable_amount: m(t.taxable_amount), amount: m(t.amount) })),
+    taxes: (inv.taxes ?? []).map((t: any) => ({ code: t.code, name: t.name, rate: exactOf(t, "rate").toFixed(), taxable_amount: exactOf(t, "taxable_amount").toFixed(dp), amount: exactOf(t, "amount").toFixed(dp) })),
     payments: allocations.map((a: any) => ({
       payment_id: a.payment.id,
-      amount: m(a.amount),
+      amount: exactOf(a, "amount").toFixed(dp),
       method: a.payment.method,
       reference: a.payment.reference,
       received_at: a.payment.received_at,
     })),
-    credit_notes: notes.map((n) => ({ id: n.id, number: n.number, total: m(n.total), reason: n.reason, issued_at: n.issued_at })),
+    credit_notes: notes.map((n) => ({ id: n.id, number: n.number, total: exactOf(n, "total").toFixed(dp), reason: n.reason, issued_at: n.issued_at })),
   }
 }

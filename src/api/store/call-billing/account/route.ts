@@ -1,5 +1,6 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import Decimal from "decimal.js"
+import { exactOf } from "../../../../lib/big-number"
 import { BILLING_MODULE } from "../../../../modules/billing"
 import { currencyDecimals } from "../../../../modules/billing/calc"
 import type BillingModuleService from "../../../../modules/billing/service"
@@ -12,7 +13,7 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const id = tenantAccountId(req)
   const [a, due, sub] = await Promise.all([billing.retrieveBillingAccount(id), billing.sumAmountDue(id), subscriptionView(req.scope, id)])
   const dp = currencyDecimals(a.currency_code)
-  const m = (v: unknown) => new Decimal(String((v as any)?.value ?? v ?? 0)).toFixed(dp)
+  const m = (field: string) => exactOf(a, field).toFixed(dp)
   res.json({
     account: {
       id: a.id,
@@ -22,10 +23,10 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
       timezone: a.timezone,
       status: a.status,
       payment_mode: a.payment_mode,
-      wallet_balance: m((a as any).raw_wallet_balance ?? a.wallet_balance),
-      credit_balance: m((a as any).raw_credit_balance ?? a.credit_balance),
-      credit_limit: a.credit_limit === null ? null : m((a as any).raw_credit_limit ?? a.credit_limit),
-      amount_due: m(due),
+      wallet_balance: m("wallet_balance"),
+      credit_balance: m("credit_balance"),
+      credit_limit: a.credit_limit === null ? null : m("credit_limit"),
+      amount_due: new Decimal(due).toFixed(dp),
       subscription: sub && { status: sub.status, plan: { code: sub.plan.code, name: sub.plan.name }, quantities: sub.quantities, start_date: sub.start_date, cancel_at: sub.cancel_at },
     },
   })

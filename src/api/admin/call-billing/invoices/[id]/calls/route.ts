@@ -1,12 +1,12 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { writeCallStatementCsv, writeCallStatementXlsx } from "../../../../../../modules/billing/documents"
-import { invoiceDocument, loadInvoice, sendFile, statementCalls } from "../../../../../utils/billing-documents"
+import { accountTimezone, loadInvoice, sendFile, statementCalls } from "../../../../../utils/billing-documents"
 import { AdminGetInvoiceCallsParamsType } from "../../validators"
 
 /** The calls an invoice billed, as CSV (default) or XLSX, streamed. */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetInvoiceCallsParamsType>, res: MedusaResponse) => {
   const invoice = await loadInvoice(req.scope, req.params.id)
-  const { timezone } = await invoiceDocument(req.scope, invoice)
+  const timezone = await accountTimezone(req.scope, invoice.account_id)
   const name = `${invoice.number ?? `draft-${invoice.id}`}-calls`
   const calls = statementCalls(req.scope, invoice.id)
   if (req.validatedQuery.format === "xlsx") {

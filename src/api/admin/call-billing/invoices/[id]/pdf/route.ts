@@ -6,9 +6,8 @@ import { AdminGetInvoicePdfParamsType } from "../../validators"
 /** The invoice as PDF; `?calls=true` adds the itemised call statement. */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetInvoicePdfParamsType>, res: MedusaResponse) => {
   const invoice = await loadInvoice(req.scope, req.params.id)
-  const { doc } = await invoiceDocument(req.scope, invoice)
   const withCalls = req.validatedQuery.calls
-  if (!withCalls) doc.call_count = null
+  const doc = await invoiceDocument(req.scope, invoice, withCalls)
   await sendFile(res, "application/pdf", `${invoice.number ?? `draft-${invoice.id}`}.pdf`, (out) =>
     renderInvoicePdf(doc, out, withCalls ? { calls: statementCalls(req.scope, invoice.id) } : {})
   )

@@ -1,11 +1,11 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { writeCallStatementCsv, writeCallStatementXlsx } from "../../../../../../modules/billing/documents"
-import { invoiceDocument, sendFile, statementCalls } from "../../../../../utils/billing-documents"
+import { accountTimezone, sendFile, statementCalls } from "../../../../../utils/billing-documents"
 import { loadTenantInvoice } from "../../helpers"
 
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const invoice = await loadTenantInvoice(req)
-  const { timezone } = await invoiceDocument(req.scope, invoice)
+  const timezone = await accountTimezone(req.scope, invoice.account_id)
   const calls = statementCalls(req.scope, invoice.id)
   if ((req as any).validatedQuery.format === "xlsx") {
     return sendFile(res, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", `${invoice.number}-calls.xlsx`, (out) =>

@@ -5,9 +5,8 @@ import { loadTenantInvoice } from "../../helpers"
 
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const invoice = await loadTenantInvoice(req)
-  const { doc } = await invoiceDocument(req.scope, invoice)
   const withCalls = (req as any).validatedQuery.calls as boolean
-  if (!withCalls) doc.call_count = null
+  const doc = await invoiceDocument(req.scope, invoice, withCalls)
   await sendFile(res, "application/pdf", `${invoice.number}.pdf`, (out) =>
     renderInvoicePdf(doc, out, withCalls ? { calls: statementCalls(req.scope, invoice.id) } : {})
   )
