@@ -925,14 +925,18 @@ class BillingModuleService extends MedusaService({
     sharedContext: Context
   ): Promise<WalletEntryInput[]> {
     const ids = calls.filter((c) => c.call_id).map((c) => c.call_id!)
-    const prior = ids.length
-      ? await this.manager_(sharedContext).execute(
+    const prior: any[] = []
+    for (let i = 0; i < ids.length; i += 5000) {
+      const chunk = ids.slice(i, i + 5000)
+      prior.push(
+        ...(await this.manager_(sharedContext).execute(
           `SELECT call_id, SUM(amount)::text AS amount FROM call_billing_wallet_entry
-           WHERE account_id = ? AND call_id IN (?) AND type IN ('debit', 'adjustment') AND deleted_at IS NULL
+           WHERE account_id = ? AND call_id IN (${chunk.map(() => "?").join(", ")}) AND type IN ('debit', 'adjustment') AND deleted_at IS NULL
            GROUP BY call_id`,
-          [accountId, ids]
-        )
-      : []
+          [accountId, ...chunk]
+        ))
+      )
+    }
     const charged = new Map<string, Decimal>(prior.map((r: any) => [r.call_id, new Decimal(r.amount).neg()]))
     const out: WalletEntryInput[] = []
     for (const c of calls) {
@@ -963,10 +967,22 @@ class BillingModuleService extends MedusaService({
     const delta = entries.reduce((s, e) => s.plus(e.amount), new Decimal(0))
     const after = before.plus(delta)
     if (entries.length) {
-      await this.createWalletEntries(
-        entries.map((e) => ({ ...e, account_id: account.id, currency_code: account.currency_code })) as any[],
-        sharedContext
-      )
+      // set-based: an import debits every call of a prepaid account (thousands of rows)
+      const knex = this.manager_(sharedContext).getTransactionContext() as any
+      const rows = entries.map((e) => ({
+        id: generateEntityId(undefined, "bwal"),
+        account_id: account.id,
+        currency_code: account.currency_code,
+        type: e.type,
+        amount: e.amount,
+        raw_amount: rawJson(e.amount),
+        reservation_id: e.reservation_id ?? null,
+        call_id: e.call_id ?? null,
+        reference: e.reference ?? null,
+        note: e.note ?? null,
+        created_by: e.created_by ?? null,
+      }))
+      for (let i = 0; i < rows.length; i += 1000) await knex("call_billing_wallet_entry").insert(rows.slice(i, i + 1000))
       await this.manager_(sharedContext).execute(
         `UPDATE call_billing_billing_account SET wallet_balance = ?::numeric,
            raw_wallet_balance = jsonb_build_object('value', ?::text, 'precision', 20), updated_at = now()
