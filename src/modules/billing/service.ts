@@ -32,7 +32,6 @@ import TaxProfile from "./models/tax-profile"
 import WalletEntry from "./models/wallet-entry"
 import type {
   AuthorizeCreditInput,
-  CallDebit,
   CreditDecision,
   DraftDocument,
   PeriodCloseRecord,
@@ -297,24 +296,100 @@ class BillingModuleService extends MedusaService({
   }
 
   /**
-   * Debits rated calls of prepaid accounts, once per (account, call id): a
-   * call already debited (its report settled first) gets only the difference
-   * as an adjustment. Accounts are locked in id order (no deadlocks).
+   * The open reservations whose call an import has just stored, with the
+   * call's rated charge: those calls settle their reservation (BILLING.md §6).
+   * Driven by the open reservations (few: the calls in progress), each probing
+   * the import's source by call id.
    *
    * @example
-   * await billing.debitCalls([{ account_id: "bacct_1", call_id: "c-1", charge: "0.0250" }])
+   * const due = await billing.listReservationsSettledByImport("ijob_1")
+   */
+  @InjectManager()
+  async listReservationsSettledByImport(
+    jobId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Array<{ reservation_id: string; call_id: string; charge: string; rated_seconds: number }>> {
+    return (sharedContext.manager as SqlEntityManager).execute(
+      `SELECT r.id AS reservation_id, c.call_id, c.charge::text AS charge, c.rated_seconds
+       FROM call_billing_reservation r
+       JOIN call_billing_import_job j ON j.id = ?
+       JOIN call_billing_call c ON c.source = j.source AND c.call_id = r.call_id AND c.deleted_at IS NULL
+       WHERE r.status = 'open' AND r.call_id IS NOT NULL AND r.deleted_at IS NULL
+         AND c.import_job_id = j.id AND c.account_id = r.account_id
+       ORDER BY r.id`,
+      [jobId]
+    )
+  }
+
+  /**
+   * Debits the calls an import stored for prepaid accounts: one ledger entry
+   * per call, once per (account, call id). A call already debited (its report
+   * settled its reservation first) gets only the difference as an adjustment.
+   * Set-based: the entries are written by one INSERT … SELECT from the
+   * metering module's call table (same database; the import's hot path,
+   * DESIGN.md principle 6), so 100,000 calls never pass through Node. The
+   * accounts are locked in id order (no deadlocks); postpaid accounts are
+   * not touched.
+   *
+   * @example
+   * const moves = await billing.debitImportedCalls("ijob_1")
    */
   @InjectTransactionManager()
-  async debitCalls(calls: CallDebit[], @MedusaContext() sharedContext: Context = {}): Promise<WalletMovement[]> {
-    const byAccount = new Map<string, CallDebit[]>()
-    for (const c of calls) byAccount.set(c.account_id, [...(byAccount.get(c.account_id) ?? []), c])
-    const moves: WalletMovement[] = []
-    for (const accountId of [...byAccount.keys()].sort()) {
-      const account = await this.lockAccount_(accountId, sharedContext)
-      if (account.payment_mode !== "prepaid") continue
-      const entries = await this.debitEntries_(accountId, byAccount.get(accountId)!, sharedContext)
-      if (entries.length) moves.push(await this.appendWalletEntries_(account, entries, sharedContext))
+  async debitImportedCalls(jobId: string, @MedusaContext() sharedContext: Context = {}): Promise<WalletMovement[]> {
+    const manager = this.manager_(sharedContext)
+    const accounts: LockedAccount[] = await manager.execute(
+      `SELECT a.id, a.status, a.payment_mode, a.credit_limit::text AS credit_limit, a.wallet_balance::text AS wallet_balance,
+              a.low_balance_threshold::text AS low_balance_threshold, a.currency_code
+       FROM call_billing_billing_account a
+       WHERE a.payment_mode = 'prepaid' AND a.deleted_at IS NULL
+         AND EXISTS (SELECT 1 FROM call_billing_call c WHERE c.import_job_id = ? AND c.account_id = a.id AND c.deleted_at IS NULL)
+       ORDER BY a.id FOR UPDATE OF a`,
+      [jobId]
+    )
+    if (!accounts.length) return []
+    const ids = accounts.map((a) => a.id)
+    const job = `SELECT c.account_id, c.call_id, c.charge FROM call_billing_call c
+                 WHERE c.import_job_id = ? AND c.account_id IN (${ids.map(() => "?").join(", ")}) AND c.deleted_at IS NULL`
+    const entry = (type: string, amount: string, note: string) =>
+      `INSERT INTO call_billing_wallet_entry (id, account_id, currency_code, type, amount, raw_amount, call_id, note, created_at, updated_at)
+       SELECT 'bwal_' || upper(replace(gen_random_uuid()::text, '-', '')), j.account_id, a.currency_code, '${type}',
+              ${amount}, jsonb_build_object('value', (${amount})::text, 'precision', 20), j.call_id, ${note}, now(), now()`
+    // every call is debited once: the unique (account, call) debit index turns away a call
+    // debited before (its report settled first), so the common path is one indexed insert
+    const debits: Array<{ account_id: string; amount: string; calls: number }> = await manager.execute(
+      `WITH debits AS (
+         ${entry("debit", "-j.charge", "NULL")}
+         FROM (${job}) j JOIN call_billing_billing_account a ON a.id = j.account_id
+         ON CONFLICT (account_id, call_id) WHERE deleted_at IS NULL AND type = 'debit' DO NOTHING
+         RETURNING account_id, amount
+       )
+       SELECT account_id, SUM(amount)::text AS amount, COUNT(*)::int AS calls FROM debits GROUP BY account_id`,
+      [jobId, ...ids]
+    )
+    const [{ calls }] = await manager.execute(`SELECT COUNT(*)::int AS calls FROM (${job}) j`, [jobId, ...ids])
+    const deltas = new Map(debits.map((d) => [d.account_id, new Decimal(d.amount)]))
+    if (debits.reduce((n, d) => n + d.calls, 0) < calls) {
+      // rare: some calls were debited before (a report settled their reservation first, or
+      // another source sent the same call id); only a changed charge moves the wallet
+      const inserted = new Map(debits.map((d) => [d.account_id, d.calls]))
+      for (const account of accounts) {
+        const rows: Array<{ call_id: string; charge: string }> = await manager.execute(
+          `SELECT c.call_id, c.charge::text AS charge FROM call_billing_call c
+           WHERE c.import_job_id = ? AND c.account_id = ? AND c.deleted_at IS NULL`,
+          [jobId, account.id]
+        )
+        if (rows.length === (inserted.get(account.id) ?? 0)) continue
+        // the debits just written count as charged: only the earlier ones yield an adjustment
+        const entries = await this.debitEntries_(account.id, rows, sharedContext)
+        if (!entries.length) continue
+        await this.insertWalletEntries_(account, entries, sharedContext)
+        const delta = entries.reduce((sum, e) => sum.plus(e.amount), new Decimal(0))
+        deltas.set(account.id, (deltas.get(account.id) ?? new Decimal(0)).plus(delta))
+      }
     }
+    const byId = new Map(accounts.map((a) => [a.id, a]))
+    const moves: WalletMovement[] = []
+    for (const id of [...deltas.keys()].sort()) moves.push(await this.moveBalance_(byId.get(id)!, deltas.get(id)!, sharedContext))
     return moves
   }
 
@@ -963,11 +1038,13 @@ class BillingModuleService extends MedusaService({
     entries: WalletEntryInput[],
     sharedContext: Context
   ): Promise<WalletMovement> {
-    const before = new Decimal(account.wallet_balance)
-    const delta = entries.reduce((s, e) => s.plus(e.amount), new Decimal(0))
-    const after = before.plus(delta)
+    await this.insertWalletEntries_(account, entries, sharedContext)
+    return this.moveBalance_(account, entries.reduce((s, e) => s.plus(e.amount), new Decimal(0)), sharedContext)
+  }
+
+  /** Writes ledger entries set-based; the caller moves the balance. */
+  protected async insertWalletEntries_(account: LockedAccount, entries: WalletEntryInput[], sharedContext: Context) {
     if (entries.length) {
-      // set-based: an import debits every call of a prepaid account (thousands of rows)
       const knex = this.manager_(sharedContext).getTransactionContext() as any
       const rows = entries.map((e) => ({
         id: generateEntityId(undefined, "bwal"),
@@ -983,6 +1060,14 @@ class BillingModuleService extends MedusaService({
         created_by: e.created_by ?? null,
       }))
       for (let i = 0; i < rows.length; i += 1000) await knex("call_billing_wallet_entry").insert(rows.slice(i, i + 1000))
+    }
+  }
+
+  /** Moves a locked account's cached wallet balance by the entries just written (same lock, same transaction). */
+  protected async moveBalance_(account: LockedAccount, delta: Decimal, sharedContext: Context): Promise<WalletMovement> {
+    const before = new Decimal(account.wallet_balance)
+    const after = before.plus(delta)
+    if (!delta.isZero()) {
       await this.manager_(sharedContext).execute(
         `UPDATE call_billing_billing_account SET wallet_balance = ?::numeric,
            raw_wallet_balance = jsonb_build_object('value', ?::text, 'precision', 20), updated_at = now()

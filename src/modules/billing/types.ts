@@ -67,7 +67,6 @@ export type WalletEntryInput = {
   created_by?: string | null
 }
 
-export type CallDebit = { account_id: string; call_id: string; charge: string }
 
 /** A draft invoice or debit note as the period close writes it (calculator output + who it is for). */
 export type DraftDocument = {

@@ -31,20 +31,6 @@ export async function sumUnbilledCharges(knex: Knex, accountId: string): Promise
   return res.rows[0].total
 }
 
-export async function listCallCharges(
-  knex: Knex,
-  jobId: string,
-  accountIds: string[]
-): Promise<Array<{ account_id: string; call_id: string; charge: string; rated_seconds: number }>> {
-  if (!accountIds.length) return []
-  const res = await knex.raw(
-    `SELECT account_id, call_id, charge::text AS charge, rated_seconds FROM call_billing_call
-      WHERE import_job_id = ? AND account_id IN (${accountIds.map(() => "?").join(", ")}) AND deleted_at IS NULL ORDER BY account_id, call_id`,
-    [jobId, ...accountIds]
-  )
-  return res.rows
-}
-
 /** Windows as a VALUES list joined in SQL: one statement for a whole batch of accounts. */
 function windowsSql(windows: PeriodWindow[]): { sql: string; params: unknown[] } {
   const params: unknown[] = []

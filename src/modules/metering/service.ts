@@ -213,18 +213,12 @@ class MeteringModuleService extends MedusaService({
     return res.rows.map((r: { id: string }) => r.id)
   }
 
-  // Reads for billing (billing-queries.ts): period aggregates, unbilled usage, wallet debits.
+  // Reads for billing (billing-queries.ts): period aggregates, unbilled usage.
 
   /** Σ charge of an account's calls no invoice has billed yet. */
   @InjectManager()
   async sumUnbilledCharges(accountId: string, @MedusaContext() sharedContext: Context = {}) {
     return BQ.sumUnbilledCharges(knexOf(sharedContext), accountId)
-  }
-
-  /** Charges of the calls an import stored for the given accounts. */
-  @InjectManager()
-  async listCallCharges(jobId: string, accountIds: string[], @MedusaContext() sharedContext: Context = {}) {
-    return BQ.listCallCharges(knexOf(sharedContext), jobId, accountIds)
   }
 
   /** Calls, rated seconds and Σ charge per (account, direction, destination group, currency) in each window. */

@@ -31,6 +31,8 @@ const WalletEntry = model
     { on: ["account_id", "type", "reference"], unique: true, where: "deleted_at IS NULL AND reference IS NOT NULL" },
     // a call is debited once, whether its report or its CDR settles it first
     { on: ["account_id", "call_id"], unique: true, where: "deleted_at IS NULL AND type = 'debit'" },
+    // what a call was charged so far (its debit and adjustments)
+    { on: ["account_id", "call_id"], where: "deleted_at IS NULL AND call_id IS NOT NULL" },
   ])
 
 export default WalletEntry

@@ -60,6 +60,8 @@ const CallRecord = model
   .indexes([
     { on: ["source", "call_id"], unique: true, where: "deleted_at IS NULL" },
     { on: ["account_id", "answer_time"], where: "deleted_at IS NULL" },
+    // an import's own calls: the prepaid debit after it, reprocessing, the job's detail
+    { on: ["import_job_id", "account_id"], where: "deleted_at IS NULL" },
   ])
 
 export default CallRecord
