@@ -5,11 +5,7 @@ import path from "path"
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { importUsageWorkflow } from "../../../workflows/metering/workflows/import-usage"
-import {
-  exactQuantities,
-  recordPushRejectionsWorkflow,
-  releaseFailedPushWorkflow,
-} from "../../../workflows/metering/workflows/push-usage"
+import { recordPushRejectionsWorkflow, releaseFailedPushWorkflow } from "../../../workflows/metering/workflows/push-usage"
 import { awaitPushJob, findPushJob } from "./helpers"
 import { IdempotencyKey, PushUsageType } from "./validators"
 
@@ -77,9 +73,10 @@ export const POST = async (req: AuthenticatedMedusaRequest<PushUsageType>, res: 
       await releaseFailedPushWorkflow(req.scope).run({ input: { request_key: requestKey } })
     }
     let jobId: string
-    // the records travel as a file: the workflow keeps its input, and 10,000 records are megabytes
+    // the records travel as a file: the workflow keeps its input, and 10,000 records are
+    // megabytes; the validated body is written as it came (not serialised again)
     const recordsFile = path.join(os.tmpdir(), `call-billing-push-${process.pid}-${bodyHash.slice(0, 16)}-${attempt}-${Date.now()}.json`)
-    await fs.promises.writeFile(recordsFile, JSON.stringify({ calls: body.calls ?? [], events: exactQuantities(body.events ?? []) }))
+    await fs.promises.writeFile(recordsFile, raw)
     try {
       const { result: imported } = await importUsageWorkflow(req.scope).run({
         input: {

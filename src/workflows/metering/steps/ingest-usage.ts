@@ -5,7 +5,7 @@ import { readCdrs, readMeterEvents } from "../../../modules/metering/formats"
 import type MeteringModuleService from "../../../modules/metering/service"
 import type { IngestBatch, IngestCounts } from "../../../modules/metering/types"
 import type { ImportUsageWorkflowInput } from "../types"
-import { jsonCallRecord, jsonEventRecord } from "../utils/json-records"
+import { exactQuantities, jsonCallRecord, jsonEventRecord } from "../utils/json-records"
 import { UsageRater } from "../utils/usage-rater"
 
 export type IngestUsageStepInput = ImportUsageWorkflowInput & { job_id: string }
@@ -60,6 +60,7 @@ export const ingestUsageStep = createStep(
       const records: { calls?: unknown[]; events?: unknown[] } = input.records_file
         ? JSON.parse(await fs.promises.readFile(input.records_file, "utf8"))
         : { calls: input.calls, events: input.events }
+      if (input.records_file && records.events) records.events = exactQuantities(records.events)
       const calls = records.calls ?? []
       for (let i = 0; i < calls.length; i += READ_BATCH) {
         yield await rater.rateCalls(calls.slice(i, i + READ_BATCH).map((r, j) => jsonCallRecord(r, i + j)), ctx)
