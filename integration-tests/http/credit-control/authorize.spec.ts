@@ -159,6 +159,24 @@ medusaIntegrationTestRunner({
       expect((await wallet()).balance).toBe("0.98")
     })
 
+    it("debits each stored call once: the same call id from two sources is two calls, a settle run again debits nothing", async () => {
+      await prepaid("1.00")
+      const call = { call_id: "dup-1", account: "acme", direction: "outbound", callee: LONDON, answer_time: "2026-03-02T09:15:07Z", billsec: 61 }
+      const a = (await api.post("/call-billing/usage", { source: "pbx-a", calls: [call] }, { headers: key })).data
+      await api.post("/call-billing/usage", { source: "pbx-b", calls: [call] }, { headers: key })
+      expect((await wallet()).balance).toBe("0.96")
+      // the step's SQL run again for the first import (a retried workflow step): nothing new
+      const billing: any = getContainer().resolve("callBillingBilling")
+      expect(await billing.debitImportedCalls(a.job_id)).toEqual([])
+      const debits = await dbConnection.raw(
+        `SELECT count(*)::int AS n, count(DISTINCT call_record_id)::int AS records FROM call_billing_wallet_entry WHERE account_id = ? AND type = 'debit'`,
+        [account.id]
+      )
+      expect(debits.rows[0]).toEqual({ n: 2, records: 2 })
+      expect((await wallet()).balance).toBe("0.96")
+      expect((await ledgerSum()).s).toBe("0.96")
+    })
+
     it("refuses suspended accounts, bad numbers and unrated destinations with their reason, and holds nothing", async () => {
       await prepaid("1.00")
       expect(await authorize({ number: "12ab" })).toMatchObject({ granted: false, reason: "invalid_number" })

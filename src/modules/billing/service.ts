@@ -270,7 +270,14 @@ class BillingModuleService extends MedusaService({
   @InjectTransactionManager()
   async settleReservation(
     reservationId: string,
-    input: { charge: string | null; used_seconds: number | null; settled_by: "cdr" | "report" | "expired"; call_id?: string | null },
+    input: {
+      charge: string | null
+      used_seconds: number | null
+      settled_by: "cdr" | "report" | "expired"
+      call_id?: string | null
+      /** the stored CDR that settles it */
+      call_record_id?: string | null
+    },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ settled: boolean; status: string; balance: WalletMovement | null }> {
     const reservation = await this.retrieveCreditReservation(reservationId, {}, sharedContext)
@@ -282,24 +289,26 @@ class BillingModuleService extends MedusaService({
     await this.manager_(sharedContext).execute(
       `UPDATE call_billing_reservation SET status = ?, used_seconds = ?, settled_amount = ?::numeric,
          raw_settled_amount = CASE WHEN ?::text IS NULL THEN NULL ELSE jsonb_build_object('value', ?::text, 'precision', 20) END,
-         settled_at = now(), settled_by = ?, call_id = ?, updated_at = now()
+         settled_at = now(), settled_by = ?, call_id = ?, call_record_id = ?, updated_at = now()
        WHERE id = ?`,
-      [status, input.used_seconds, input.charge, input.charge, input.charge, input.settled_by, callId, reservationId]
+      [status, input.used_seconds, input.charge, input.charge, input.charge, input.settled_by, callId, input.call_record_id ?? null, reservationId]
     )
     if (account.payment_mode !== "prepaid") return { settled: true, status, balance: null }
     const entries: WalletEntryInput[] = [{ type: "release", amount: current.amount, reservation_id: reservationId }]
     if (input.charge !== null) {
-      entries.push(...(await this.debitEntries_(account.id, [{ call_id: callId, charge: input.charge, reservation_id: reservationId }], sharedContext)))
+      const call = { call_id: callId, call_record_id: input.call_record_id ?? null, charge: input.charge, reservation_id: reservationId }
+      entries.push(...(await this.debitEntries_(account.id, [call], sharedContext)))
     }
     const balance = await this.appendWalletEntries_(account, entries, sharedContext)
     return { settled: true, status, balance }
   }
 
   /**
-   * The open reservations whose call an import has just stored, with the
-   * call's rated charge: those calls settle their reservation (BILLING.md §6).
-   * Driven by the open reservations (few: the calls in progress), each probing
-   * the import's source by call id.
+   * The reservations whose call an import has just stored, with the stored
+   * call: open ones settle by it (BILLING.md §6); reported ones (settled by
+   * an explicit report before their CDR came) are matched to it, so the call
+   * is charged once. Driven by those reservations (few: the calls in
+   * progress or just reported), each probing the import's source by call id.
    *
    * @example
    * const due = await billing.listReservationsSettledByImport("ijob_1")
@@ -308,13 +317,16 @@ class BillingModuleService extends MedusaService({
   async listReservationsSettledByImport(
     jobId: string,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<Array<{ reservation_id: string; call_id: string; charge: string; rated_seconds: number }>> {
+  ): Promise<
+    Array<{ reservation_id: string; status: string; call_id: string; call_record_id: string; charge: string; rated_seconds: number }>
+  > {
     return (sharedContext.manager as SqlEntityManager).execute(
-      `SELECT r.id AS reservation_id, c.call_id, c.charge::text AS charge, c.rated_seconds
+      `SELECT r.id AS reservation_id, r.status, c.call_id, c.id AS call_record_id, c.charge::text AS charge, c.rated_seconds
        FROM call_billing_reservation r
        JOIN call_billing_import_job j ON j.id = ?
        JOIN call_billing_call c ON c.source = j.source AND c.call_id = r.call_id AND c.deleted_at IS NULL
-       WHERE r.status = 'open' AND r.call_id IS NOT NULL AND r.deleted_at IS NULL
+       WHERE r.call_id IS NOT NULL AND r.deleted_at IS NULL
+         AND (r.status = 'open' OR (r.settled_by = 'report' AND r.call_record_id IS NULL))
          AND c.import_job_id = j.id AND c.account_id = r.account_id
        ORDER BY r.id`,
       [jobId]
@@ -322,14 +334,60 @@ class BillingModuleService extends MedusaService({
   }
 
   /**
+   * A reported call's CDR has arrived: the reservation records it and, when
+   * the CDR rates the call differently, the difference is posted as an
+   * adjustment (the report's debit stays). Once per reservation.
+   *
+   * @example
+   * await billing.matchReportedCall("bres_1", { call_record_id: "ccall_1", charge: "0.02" })
+   */
+  @InjectTransactionManager()
+  async matchReportedCall(
+    reservationId: string,
+    input: { call_record_id: string; charge: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<WalletMovement | null> {
+    const reservation = await this.retrieveCreditReservation(reservationId, {}, sharedContext)
+    const account = await this.lockAccount_(reservation.account_id, sharedContext)
+    const manager = this.manager_(sharedContext)
+    const [claimed] = await manager.execute(
+      `UPDATE call_billing_reservation SET call_record_id = ?, updated_at = now()
+       WHERE id = ? AND settled_by = 'report' AND call_record_id IS NULL RETURNING id`,
+      [input.call_record_id, reservationId]
+    )
+    if (!claimed || account.payment_mode !== "prepaid") return null
+    const [row] = await manager.execute(
+      `SELECT COALESCE(-SUM(amount), 0)::text AS charged FROM call_billing_wallet_entry
+       WHERE reservation_id = ? AND type IN ('debit', 'adjustment') AND deleted_at IS NULL`,
+      [reservationId]
+    )
+    const charged = new Decimal(row.charged)
+    if (charged.eq(input.charge)) return null
+    return this.appendWalletEntries_(
+      account,
+      [
+        {
+          type: "adjustment",
+          amount: charged.minus(input.charge).toString(),
+          call_id: reservation.call_id,
+          call_record_id: input.call_record_id,
+          reservation_id: reservationId,
+          note: `call ${reservation.call_id} rated ${input.charge} by its CDR, ${charged.toString()} by its report`,
+        },
+      ],
+      sharedContext
+    )
+  }
+
+  /**
    * Debits the calls an import stored for prepaid accounts: one ledger entry
-   * per call, once per (account, call id). A call already debited (its report
-   * settled its reservation first) gets only the difference as an adjustment.
-   * Set-based: the entries are written by one INSERT … SELECT from the
-   * metering module's call table (same database; the import's hot path,
-   * DESIGN.md principle 6), so 100,000 calls never pass through Node. The
-   * accounts are locked in id order (no deadlocks); postpaid accounts are
-   * not touched.
+   * per stored call, never two (a unique index on the call row; a call id
+   * alone may repeat across sources). Calls that settled or matched a
+   * reservation (see `listReservationsSettledByImport`) are charged there.
+   * Set-based: one INSERT … SELECT from the metering module's call table
+   * (same database; the import's hot path, DESIGN.md principle 6), so
+   * 100,000 calls never pass through Node. The accounts are locked in id
+   * order (no deadlocks); postpaid accounts are not touched.
    *
    * @example
    * const moves = await billing.debitImportedCalls("ijob_1")
@@ -348,45 +406,24 @@ class BillingModuleService extends MedusaService({
     )
     if (!accounts.length) return []
     const ids = accounts.map((a) => a.id)
-    const job = `SELECT c.account_id, c.call_id, c.charge FROM call_billing_call c
-                 WHERE c.import_job_id = ? AND c.account_id IN (${ids.map(() => "?").join(", ")}) AND c.deleted_at IS NULL`
-    const entry = (type: string, amount: string, note: string) =>
-      `INSERT INTO call_billing_wallet_entry (id, account_id, currency_code, type, amount, raw_amount, call_id, note, created_at, updated_at)
-       SELECT 'bwal_' || upper(replace(gen_random_uuid()::text, '-', '')), j.account_id, a.currency_code, '${type}',
-              ${amount}, jsonb_build_object('value', (${amount})::text, 'precision', 20), j.call_id, ${note}, now(), now()`
-    // every call is debited once: the unique (account, call) debit index turns away a call
-    // debited before (its report settled first), so the common path is one indexed insert
-    const debits: Array<{ account_id: string; amount: string; calls: number }> = await manager.execute(
+    // each stored call once (the unique debit per call row: a retried step writes nothing
+    // twice); a call whose reservation it settled or matched is charged there already
+    const debits: Array<{ account_id: string; amount: string }> = await manager.execute(
       `WITH debits AS (
-         ${entry("debit", "-j.charge", "NULL")}
-         FROM (${job}) j JOIN call_billing_billing_account a ON a.id = j.account_id
-         ON CONFLICT (account_id, call_id) WHERE deleted_at IS NULL AND type = 'debit' DO NOTHING
+         INSERT INTO call_billing_wallet_entry
+           (id, account_id, currency_code, type, amount, raw_amount, call_id, call_record_id, created_at, updated_at)
+         SELECT 'bwal_' || upper(replace(gen_random_uuid()::text, '-', '')), c.account_id, a.currency_code, 'debit',
+                -c.charge, jsonb_build_object('value', (-c.charge)::text, 'precision', 20), c.call_id, c.id, now(), now()
+         FROM call_billing_call c JOIN call_billing_billing_account a ON a.id = c.account_id
+         WHERE c.import_job_id = ? AND c.account_id IN (${ids.map(() => "?").join(", ")}) AND c.deleted_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM call_billing_reservation r WHERE r.call_record_id = c.id AND r.deleted_at IS NULL)
+         ON CONFLICT (call_record_id) WHERE deleted_at IS NULL AND type = 'debit' AND call_record_id IS NOT NULL DO NOTHING
          RETURNING account_id, amount
        )
-       SELECT account_id, SUM(amount)::text AS amount, COUNT(*)::int AS calls FROM debits GROUP BY account_id`,
+       SELECT account_id, SUM(amount)::text AS amount FROM debits GROUP BY account_id`,
       [jobId, ...ids]
     )
-    const [{ calls }] = await manager.execute(`SELECT COUNT(*)::int AS calls FROM (${job}) j`, [jobId, ...ids])
     const deltas = new Map(debits.map((d) => [d.account_id, new Decimal(d.amount)]))
-    if (debits.reduce((n, d) => n + d.calls, 0) < calls) {
-      // rare: some calls were debited before (a report settled their reservation first, or
-      // another source sent the same call id); only a changed charge moves the wallet
-      const inserted = new Map(debits.map((d) => [d.account_id, d.calls]))
-      for (const account of accounts) {
-        const rows: Array<{ call_id: string; charge: string }> = await manager.execute(
-          `SELECT c.call_id, c.charge::text AS charge FROM call_billing_call c
-           WHERE c.import_job_id = ? AND c.account_id = ? AND c.deleted_at IS NULL`,
-          [jobId, account.id]
-        )
-        if (rows.length === (inserted.get(account.id) ?? 0)) continue
-        // the debits just written count as charged: only the earlier ones yield an adjustment
-        const entries = await this.debitEntries_(account.id, rows, sharedContext)
-        if (!entries.length) continue
-        await this.insertWalletEntries_(account, entries, sharedContext)
-        const delta = entries.reduce((sum, e) => sum.plus(e.amount), new Decimal(0))
-        deltas.set(account.id, (deltas.get(account.id) ?? new Decimal(0)).plus(delta))
-      }
-    }
     const byId = new Map(accounts.map((a) => [a.id, a]))
     const moves: WalletMovement[] = []
     for (const id of [...deltas.keys()].sort()) moves.push(await this.moveBalance_(byId.get(id)!, deltas.get(id)!, sharedContext))
@@ -996,7 +1033,7 @@ class BillingModuleService extends MedusaService({
 
   protected async debitEntries_(
     accountId: string,
-    calls: Array<{ call_id: string | null; charge: string; reservation_id?: string }>,
+    calls: Array<{ call_id: string | null; call_record_id?: string | null; charge: string; reservation_id?: string }>,
     sharedContext: Context
   ): Promise<WalletEntryInput[]> {
     const ids = calls.filter((c) => c.call_id).map((c) => c.call_id!)
@@ -1017,13 +1054,21 @@ class BillingModuleService extends MedusaService({
     for (const c of calls) {
       const before = c.call_id ? charged.get(c.call_id) : undefined
       if (before === undefined) {
-        out.push({ type: "debit", amount: new Decimal(c.charge).neg().toString(), call_id: c.call_id, reservation_id: c.reservation_id ?? null })
+        out.push({
+          type: "debit",
+          amount: new Decimal(c.charge).neg().toString(),
+          call_id: c.call_id,
+          call_record_id: c.call_record_id ?? null,
+          reservation_id: c.reservation_id ?? null,
+        })
         if (c.call_id) charged.set(c.call_id, new Decimal(c.charge))
       } else if (!before.eq(c.charge)) {
         out.push({
           type: "adjustment",
           amount: before.minus(c.charge).toString(),
           call_id: c.call_id,
+          call_record_id: c.call_record_id ?? null,
+          reservation_id: c.reservation_id ?? null,
           note: `call ${c.call_id} rated ${c.charge}, debited ${before.toString()} before`,
         })
         charged.set(c.call_id!, new Decimal(c.charge))
@@ -1055,6 +1100,7 @@ class BillingModuleService extends MedusaService({
         raw_amount: rawJson(e.amount),
         reservation_id: e.reservation_id ?? null,
         call_id: e.call_id ?? null,
+        call_record_id: e.call_record_id ?? null,
         reference: e.reference ?? null,
         note: e.note ?? null,
         created_by: e.created_by ?? null,

@@ -62,6 +62,7 @@ export type WalletEntryInput = {
   amount: string
   reservation_id?: string | null
   call_id?: string | null
+  call_record_id?: string | null
   reference?: string | null
   note?: string | null
   created_by?: string | null

@@ -27,12 +27,17 @@ const Reservation = model
       settled_at: model.dateTime().nullable(),
       /** how it ended: cdr | report | expired */
       settled_by: model.text().nullable(),
+      /** the stored CDR (metering call row) that settled it, or that arrived after its report */
+      call_record_id: model.text().nullable(),
     }
   )
   .indexes([
     { on: ["account_id", "status"], where: "deleted_at IS NULL" },
     { on: ["status", "expires_at"], where: "deleted_at IS NULL AND status = 'open'" },
     { on: ["account_id", "call_id"], where: "deleted_at IS NULL AND call_id IS NOT NULL" },
+    { on: ["call_record_id"], where: "deleted_at IS NULL AND call_record_id IS NOT NULL" },
+    // reported calls whose CDR has not arrived yet (an import matches them)
+    { on: ["call_id"], where: "deleted_at IS NULL AND settled_by = 'report' AND call_record_id IS NULL" },
   ])
 
 export default Reservation

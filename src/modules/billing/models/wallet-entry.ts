@@ -18,8 +18,10 @@ const WalletEntry = model
       amount: model.bigNumber(),
       currency_code: model.text(),
       reservation_id: model.text().nullable(),
-      /** debit: the call that was charged */
+      /** debit: the call that was charged (the switch's call id) */
       call_id: model.text().nullable(),
+      /** debit of a stored CDR: its metering call row (a call id alone may repeat across sources) */
+      call_record_id: model.text().nullable(),
       /** top-up: payment reference (Stripe payment intent, bank line); unique per account */
       reference: model.text().nullable(),
       note: model.text().nullable(),
@@ -29,8 +31,9 @@ const WalletEntry = model
   .indexes([
     { on: ["account_id", "created_at"], where: "deleted_at IS NULL" },
     { on: ["account_id", "type", "reference"], unique: true, where: "deleted_at IS NULL AND reference IS NOT NULL" },
-    // a call is debited once, whether its report or its CDR settles it first
-    { on: ["account_id", "call_id"], unique: true, where: "deleted_at IS NULL AND type = 'debit'" },
+    // a stored call is debited once, and so is a reservation (by its report or its CDR)
+    { on: ["call_record_id"], unique: true, where: "deleted_at IS NULL AND type = 'debit' AND call_record_id IS NOT NULL" },
+    { on: ["reservation_id"], unique: true, where: "deleted_at IS NULL AND type = 'debit' AND reservation_id IS NOT NULL" },
     // what a call was charged so far (its debit and adjustments)
     { on: ["account_id", "call_id"], where: "deleted_at IS NULL AND call_id IS NOT NULL" },
   ])

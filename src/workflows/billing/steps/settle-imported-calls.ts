@@ -6,9 +6,10 @@ import type { WalletMovement } from "../../../modules/billing/types"
 export const settleImportedCallsStepId = "settle-imported-calls"
 /**
  * After an import has stored its calls: a call whose id an open reservation
- * was granted for settles it with the rated charge (BILLING.md §6); every
- * other rated call of a prepaid account is debited from its wallet, once per
- * call id (set-based, in SQL). Postpaid accounts are not touched (their usage
+ * was granted for settles it with the rated charge (BILLING.md §6), a call
+ * already reported corrects its report's charge; every other rated call of a
+ * prepaid account is debited from its wallet, once per stored call
+ * (set-based, in SQL). Postpaid accounts are not touched (their usage
  * is billed at period close).
  *
  * @example
@@ -36,16 +37,23 @@ async function settle(jobId: string, container: any) {
   const moves: WalletMovement[] = []
   let settled = 0
   for (const c of await billing.listReservationsSettledByImport(jobId)) {
+    if (c.status !== "open") {
+      // reported before its CDR came: charged by the report, corrected by the CDR
+      const move = await billing.matchReportedCall(c.reservation_id, { call_record_id: c.call_record_id, charge: c.charge })
+      if (move) moves.push(move)
+      continue
+    }
     const out = await billing.settleReservation(c.reservation_id, {
       charge: c.charge,
       used_seconds: c.rated_seconds,
       settled_by: "cdr",
       call_id: c.call_id,
+      call_record_id: c.call_record_id,
     })
     if (out.settled) settled++
     if (out.balance) moves.push(out.balance)
   }
-  // a settled call is debited already; the rest of the prepaid calls are debited here
+  // those calls are charged already; the rest of the prepaid calls are debited here
   moves.push(...(await billing.debitImportedCalls(jobId)))
   return { settled, moves, error: null }
 }
