@@ -54,6 +54,45 @@ medusaIntegrationTestRunner({
     const lines = async (invoiceId: string) =>
       (await dbConnection.raw(`SELECT kind, description, trim_scale(quantity)::text AS quantity, trim_scale(amount)::text AS amount, details FROM call_billing_invoice_line WHERE invoice_id = ? ORDER BY position`, [invoiceId])).rows
 
+    it("converts calls rated by a card in another currency at the FX rate in force at each call, and shows it on the invoice", async () => {
+      const { headers } = await adminHeaders(getContainer())
+      const post = async (path: string, body: unknown) => (await api.post(path, body, { headers })).data
+      const gbp = (await post("/admin/call-billing/rate-cards", { code: "gbp-uk", name: "UK in GBP", currency_code: "GBP", direction: "outbound" })).rate_card
+      const version = (await post(`/admin/call-billing/rate-cards/${gbp.id}/versions`, { csv: "prefix,rate\n4420,0.0100\n" })).version
+      await post(`/admin/call-billing/rate-cards/${gbp.id}/versions/${version.id}/publish`, { effective_from: "2026-01-01T00:00:00Z" })
+      await post(`/admin/call-billing/billing-accounts/${account.id}/card-assignments`, { scope: "override", direction: "outbound", rate_card_id: gbp.id })
+      // no GBP→USD rate yet: the call is kept in the exception queue, not charged in the wrong currency
+      const refused = (await push([call("fx0", "2026-11-02T10:00:00Z", 120)])).data
+      expect(refused).toMatchObject({ inserted: 0, exceptions: 1, rejected: [expect.objectContaining({ reason: "no_rate" })] })
+      expect(refused.rejected[0].details).toMatch(/no FX rate GBP→USD is in force at 2026-11-02T10:00:00.000Z/)
+
+      await post("/admin/call-billing/fx-rates", { base: "GBP", quote: "USD", rate: "1.25", effective_from: "2026-11-01" })
+      await post("/admin/call-billing/fx-rates", { base: "GBP", quote: "USD", rate: "1.3333", effective_from: "2026-11-15" })
+      // 2 min at 0.0100 GBP = 0.0200 GBP → 0.0250 USD (Nov 3, at 1.25) and 0.0267 USD (Nov 20, at 1.3333)
+      expect((await push([call("fx1", "2026-11-03T10:00:00Z", 120), call("fx2", "2026-11-20T10:00:00Z", 120)])).data).toMatchObject({ inserted: 2 })
+      const stored = await dbConnection.raw(
+        `SELECT call_id, trim_scale(charge)::text AS charge, currency, trim_scale(original_charge)::text AS original, original_currency, trim_scale(fx_rate)::text AS fx
+         FROM call_billing_call WHERE account_id = ? ORDER BY call_id`,
+        [account.id]
+      )
+      expect(stored.rows).toEqual([
+        { call_id: "fx1", charge: "0.025", currency: "USD", original: "0.02", original_currency: "GBP", fx: "1.25" },
+        { call_id: "fx2", charge: "0.0267", currency: "USD", original: "0.02", original_currency: "GBP", fx: "1.3333" },
+      ])
+
+      await close()
+      const [inv] = await invoices()
+      const usage = (await lines(inv.id)).filter((l: any) => l.kind === "usage")
+      expect(usage.map((l: any) => l.amount)).toEqual(["0.05"]) // 0.0517 rounded on the line
+      const fx = (await dbConnection.raw(`SELECT fx FROM call_billing_invoice WHERE id = ?`, [inv.id])).rows[0].fx
+      expect(fx).toEqual([
+        { base: "GBP", quote: "USD", rate: "1.25", calls: 1, original_amount: "0.02", amount: "0.025" },
+        { base: "GBP", quote: "USD", rate: "1.3333", calls: 1, original_amount: "0.02", amount: "0.0267" },
+      ])
+      const detail = (await api.get(`/admin/call-billing/invoices/${inv.id}`, { headers })).data.invoice
+      expect(detail.fx).toEqual(fx)
+    })
+
     it("closes a month into one invoice: prorated seats, advance fees, a bundle and usage, VAT; sum of lines = total", async () => {
       const planId = await plan([
         { code: "base", name: "Platform", type: "recurring", price: "100" },

@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import Decimal from "decimal.js"
 import { Modules } from "@medusajs/framework/utils"
+import settleImports from "../../../src/jobs/settle-imports"
 import { releaseExpiredReservationsWorkflow } from "../../../src/workflows/billing"
 import { adminHeaders, failure } from "../helpers"
 import { seedRatingWorld } from "../usage/fixtures"
@@ -175,6 +176,52 @@ medusaIntegrationTestRunner({
       expect(debits.rows[0]).toEqual({ n: 2, records: 2 })
       expect((await wallet()).balance).toBe("0.96")
       expect((await ledgerSum()).s).toBe("0.96")
+    })
+
+    it("prices a card in another currency in the account's at the FX rate in force, for grants and for debits", async () => {
+      await prepaid("1.00")
+      const post = async (path: string, body: unknown) => (await api.post(path, body, admin)).data
+      const gbp = (await post("/admin/call-billing/rate-cards", { code: "gbp-uk", name: "UK in GBP", currency_code: "GBP", direction: "outbound" })).rate_card
+      const version = (await post(`/admin/call-billing/rate-cards/${gbp.id}/versions`, { csv: "prefix,rate\n4420,0.0100\n" })).version
+      await post(`/admin/call-billing/rate-cards/${gbp.id}/versions/${version.id}/publish`, { effective_from: "2026-01-01T00:00:00Z" })
+      await post(`/admin/call-billing/billing-accounts/${account.id}/card-assignments`, { scope: "override", direction: "outbound", rate_card_id: gbp.id })
+      expect(await authorize({ requested_seconds: 300 })).toMatchObject({ granted: false, reason: "no_rate", detail: expect.stringMatching(/no FX rate GBP→USD in force/) })
+
+      await post("/admin/call-billing/fx-rates", { base: "GBP", quote: "USD", rate: "2", effective_from: "2026-01-01" })
+      // 0.0100 GBP/min = 0.02 USD/min: 300 s hold 0.10 USD
+      expect(await authorize({ requested_seconds: 300 })).toMatchObject({ granted: true, granted_seconds: 300, amount: "0.1", currency_code: "USD" })
+      // a CDR of another call: 61 s → 2 min → 0.0200 GBP → 0.04 USD debited
+      await api.post(
+        "/call-billing/usage",
+        { source: "sw", calls: [{ call_id: "fx-1", account: "acme", direction: "outbound", callee: LONDON, answer_time: "2026-03-02T09:15:07Z", billsec: 61 }] },
+        { headers: key }
+      )
+      const debit = await dbConnection.raw(`SELECT trim_scale(amount)::text AS amount FROM call_billing_wallet_entry WHERE account_id = ? AND type = 'debit'`, [account.id])
+      expect(debit.rows).toEqual([{ amount: "-0.04" }])
+      expect((await wallet()).balance).toBe("0.86")
+      expect((await ledgerSum()).s).toBe("0.86")
+    })
+
+    it("an import that stopped before its calls reached the wallet is settled by the sweep, once", async () => {
+      await prepaid("1.00")
+      const call = (call_id: string) => ({ call_id, account: "acme", direction: "outbound", callee: LONDON, answer_time: "2026-03-02T09:15:07Z", billsec: 61 })
+      const { job_id } = (await api.post("/call-billing/usage", { source: "sw", calls: [call("s-1"), call("s-2")] }, { headers: key })).data
+      expect((await wallet()).balance).toBe("0.96")
+      // the state a crash between storing the calls and settling them leaves
+      await dbConnection.raw(`DELETE FROM call_billing_wallet_entry WHERE account_id = ? AND type = 'debit'`, [account.id])
+      await dbConnection.raw(
+        `UPDATE call_billing_billing_account SET wallet_balance = 1, raw_wallet_balance = '{"value": "1", "precision": 20}' WHERE id = ?`,
+        [account.id]
+      )
+      await dbConnection.raw(`UPDATE call_billing_import_job SET settled_at = NULL, finished_at = now() - interval '10 minutes' WHERE id = ?`, [job_id])
+      expect((await wallet()).balance).toBe("1.00")
+
+      await settleImports(getContainer())
+      await settleImports(getContainer())
+      expect((await wallet()).balance).toBe("0.96")
+      expect((await ledgerSum()).s).toBe("0.96")
+      const job = await dbConnection.raw(`SELECT settled_at IS NOT NULL AS settled FROM call_billing_import_job WHERE id = ?`, [job_id])
+      expect(job.rows[0].settled).toBe(true)
     })
 
     it("refuses suspended accounts, bad numbers and unrated destinations with their reason, and holds nothing", async () => {

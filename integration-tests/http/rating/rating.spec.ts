@@ -355,30 +355,24 @@ medusaIntegrationTestRunner({
         expect(otherMobile.result.charge).toBe("0.0320")
       })
 
-      it("refuses to assign a card in another currency, and skips a system default in one", async () => {
+      it("rates with a card in another currency and converts its charge at the FX rate in force at the call", async () => {
         const usd = await publishedCard({ code: "USD-VIP", name: "USD VIP", currency_code: "USD" }, VIP_DECK)
-        const refused = await failure(
-          api.post(
-            `/admin/call-billing/billing-accounts/${account.id}/card-assignments`,
-            { scope: "override", direction: "outbound", rate_card_id: usd.card.id },
-            { headers }
-          )
-        )
-        expect(refused.status).toBe(400)
-        expect(refused.body.message).toMatch(/charges in USD but the account is billed in GBP/)
-
-        // the system default serves every account, so it is not checked on assignment: rating skips it
-        await post("/admin/call-billing/card-assignments", {
-          scope: "system",
+        await post(`/admin/call-billing/billing-accounts/${account.id}/card-assignments`, {
+          scope: "override",
           direction: "outbound",
           rate_card_id: usd.card.id,
         })
-        const body = await rate({ number: "+33 1 23 45 67 89" })
-        expect(body.cards_tried).toEqual([
-          { rate_card_id: retail.id, scope: "account", skipped: null },
-          { rate_card_id: usd.card.id, scope: "system", skipped: "currency USD ≠ GBP" },
-        ])
-        expect(body.result).toEqual(expect.objectContaining({ status: "exception", reason: "no_rate" }))
+        // 61 s on 60/60 at 0.0050/min = 0.0100 USD; no USD→GBP rate yet: the simulator says an import would refuse it
+        const before = await rate({})
+        expect(before.cards_tried[0]).toEqual({ rate_card_id: usd.card.id, scope: "override", skipped: null })
+        expect(before.result).toEqual(expect.objectContaining({ status: "rated", charge: "0.0100", currency: "USD" }))
+        expect(before.result.fx.error).toMatch(/no FX rate USD→GBP in force at/)
+
+        await post("/admin/call-billing/fx-rates", { base: "USD", quote: "GBP", rate: "0.78", effective_from: "2020-01-01" })
+        await post("/admin/call-billing/fx-rates", { base: "USD", quote: "GBP", rate: "0.5", effective_from: "2099-01-01" })
+        const after = await rate({})
+        // 0.0100 × 0.78 = 0.0078 (the card's 4 decimals); the 2099 rate is not in force yet
+        expect(after.result.fx).toEqual({ charge: "0.0078", currency: "GBP", rate: "0.78", effective_from: "2020-01-01T00:00:00.000Z" })
       })
 
       it("falls back to the system default card when the account has none", async () => {

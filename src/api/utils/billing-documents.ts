@@ -118,11 +118,20 @@ export async function invoiceDocument(scope: MedusaContainer, invoice: any, with
     amount_paid: exactOf(invoice, "amount_paid").toFixed(dp),
     amount_credited: exactOf(invoice, "amount_credited").toFixed(dp),
     amount_due: due.toFixed(dp),
-    notes: (invoice.notes as string[] | null) ?? null,
+    notes: [...((invoice.notes as string[] | null) ?? []), ...fxNotes(invoice.fx)],
     payment_terms: `Net ${account.net_days} days`,
     call_count: callCount,
   }
   return doc
+}
+
+/** The invoice's FX conversions in words (usage rated by a card in another currency). */
+function fxNotes(fx: unknown): string[] {
+  if (!Array.isArray(fx)) return []
+  return fx.map(
+    (e: any) =>
+      `Usage rated in ${e.base}: ${e.calls} call${e.calls === 1 ? "" : "s"}, ${e.original_amount} ${e.base} converted at ${e.rate} ${e.quote} per ${e.base} = ${e.amount} ${e.quote}`
+  )
 }
 
 /** The calls a document billed, as the itemised statement prints them; read a page at a time. */

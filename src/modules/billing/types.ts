@@ -20,6 +20,8 @@ export type ReservationTerms = GrantTerms & {
   band: string
   /** the moment the call was rated at; a report is settled at the same moment */
   rated_at: string
+  /** the card charges in another currency: its prices above are converted at this rate */
+  fx?: { currency: string; rate: string; effective_from: string }
 }
 
 export type AuthorizeCreditInput = {
@@ -69,6 +71,8 @@ export type WalletEntryInput = {
 }
 
 
+export type InvoiceFx = { base: string; quote: string; rate: string; calls: number; original_amount: string; amount: string }
+
 /** A draft invoice or debit note as the period close writes it (calculator output + who it is for). */
 export type DraftDocument = {
   kind: "invoice" | "debit_note"
@@ -81,7 +85,8 @@ export type DraftDocument = {
   total: string
   tax_inclusive: boolean
   notes: string[]
-  fx: Record<string, unknown> | null
+  /** usage rated in another currency: per pair and rate, the calls, their sum in that currency and in the invoice's */
+  fx: InvoiceFx[] | null
   lines: Array<{
     position: number
     kind: string

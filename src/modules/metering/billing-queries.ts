@@ -18,6 +18,10 @@ export type UsageGroupRow = {
   calls: number
   rated_seconds: number
   amount: string
+  /** calls rated by a card in another currency, converted at `fx_rate` when rated: their original currency and sum */
+  original_currency: string | null
+  fx_rate: string | null
+  original_amount: string | null
 }
 
 export type PeriodWindow = { account_id: string; from: Date; to: Date }
@@ -47,12 +51,13 @@ export async function usageGroups(knex: Knex, windows: PeriodWindow[]): Promise<
   const res = await knex.raw(
     `SELECT c.account_id, c.direction, c.destination_group, c.currency,
             COUNT(*)::int AS calls, COALESCE(SUM(c.rated_seconds), 0)::bigint::text AS rated_seconds,
-            COALESCE(SUM(c.charge), 0)::text AS amount
+            COALESCE(SUM(c.charge), 0)::text AS amount,
+            c.original_currency, c.fx_rate::text AS fx_rate, SUM(c.original_charge)::text AS original_amount
        FROM ${w.sql}
        JOIN call_billing_call c ON c.account_id = w.account_id
         AND ${CALL_TIME} >= w.t_from AND ${CALL_TIME} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL
-      GROUP BY 1, 2, 3, 4
-      ORDER BY 1, 2, 3 NULLS FIRST, 4`,
+      GROUP BY 1, 2, 3, 4, 8, 9
+      ORDER BY 1, 2, 3 NULLS FIRST, 4, 8 NULLS FIRST, 9 NULLS FIRST`,
     w.params as any[]
   )
   return res.rows.map((r: any) => ({ ...r, rated_seconds: Number(r.rated_seconds) }))

@@ -49,6 +49,10 @@ export interface StagedCall {
   rated_seconds: number
   charge: string
   currency: string
+  /** set when the rating card charges in another currency than the account's (converted) */
+  original_charge?: string | null
+  original_currency?: string | null
+  fx_rate?: string | null
   cost: string | null
   cost_currency: string | null
   cost_rate_card_id: string | null

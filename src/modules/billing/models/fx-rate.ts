@@ -2,8 +2,9 @@ import { model } from "@medusajs/framework/utils"
 
 /**
  * One unit of `base` is `rate` units of `quote` from `effective_from` until the
- * next row of the same pair. Usage rated in a card's currency is converted to
- * the account's at the rate in force at the period's end, shown on the invoice.
+ * next row of the same pair. A call rated by a card in another currency than
+ * its account's is converted at the rate in force at the call (shown on the
+ * invoice); a grant at the rate in force when it is authorized.
  */
 const FxRate = model
   .define(

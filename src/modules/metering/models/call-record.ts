@@ -43,6 +43,10 @@ const CallRecord = model
       rated_seconds: model.number(),
       charge: model.bigNumber(),
       currency: model.text(),
+      /** a card in another currency: its charge, and the FX rate in force at the call that converted it */
+      original_charge: model.bigNumber().nullable(),
+      original_currency: model.text().nullable(),
+      fx_rate: model.bigNumber().nullable(),
       cost: model.bigNumber().nullable(),
       cost_currency: model.text().nullable(),
       cost_rate_card_id: model.text().nullable(),

@@ -32,6 +32,8 @@ const ImportJob = model
       exception_reasons: model.json().nullable(),
       started_at: model.dateTime().nullable(),
       finished_at: model.dateTime().nullable(),
+      /** when prepaid wallets and open reservations had seen its calls (the step after the import) */
+      settled_at: model.dateTime().nullable(),
       error: model.text().nullable(),
       created_by: model.text().nullable(),
       metadata: model.json().nullable(),
@@ -39,6 +41,8 @@ const ImportJob = model
   )
   .indexes([
     { on: ["status"], where: "deleted_at IS NULL" },
+    // imports whose calls the wallets have not seen yet (a crash between the two steps)
+    { on: ["finished_at"], where: "deleted_at IS NULL AND status = 'completed' AND inserted > 0 AND settled_at IS NULL" },
     { on: ["request_key"], unique: true, where: "deleted_at IS NULL AND request_key IS NOT NULL" },
   ])
 

@@ -87,7 +87,8 @@ export const CALL_COLUMNS = [
   "answer_time", "start_time", "end_time", "duration", "billsec", "disposition", "campaign", "agent",
   "queue", "trunk", "carrier", "rate_card_id", "rate_card_version_id", "version_number", "rate_id",
   "prefix", "destination", "destination_group", "band", "rated_seconds", "charge", "raw_charge",
-  "currency", "cost", "raw_cost", "cost_currency", "cost_rate_card_id", "line", "request_id", "metadata",
+  "currency", "original_charge", "raw_original_charge", "original_currency", "fx_rate", "raw_fx_rate",
+  "cost", "raw_cost", "cost_currency", "cost_rate_card_id", "line", "request_id", "metadata",
   "import_job_id", "rated_at",
 ] as const
 
@@ -137,6 +138,11 @@ export function encodeCallRow(c: StagedCall, jobId: string, ratedAt: string): st
       c.charge,
       rawNumeric(c.charge),
       c.currency,
+      c.original_charge ? c.original_charge : N,
+      c.original_charge ? rawNumeric(c.original_charge) : N,
+      c.original_currency ? c.original_currency : N,
+      c.fx_rate ? c.fx_rate : N,
+      c.fx_rate ? rawNumeric(c.fx_rate) : N,
       c.cost === null ? N : c.cost,
       c.cost === null ? N : rawNumeric(c.cost),
       copyField(c.cost_currency),

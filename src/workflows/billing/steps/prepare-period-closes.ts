@@ -171,20 +171,44 @@ export const preparePeriodClosesStep = createStep(
       try {
         const entity = entities.find((e) => e.id === account.entity_id) ?? (account.entity_id ? null : entities[0])
         if (!entity) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, account.entity_id ? `issuing entity ${account.entity_id} not found` : "no issuing entity: create one (it numbers the invoices)")
-        const fxUsed: Record<string, { rate: string; effective_from: string }> = {}
+        // what the invoice shows of usage rated in another currency: per pair and rate, the calls and both sums
+        const fxUsed = new Map<string, { base: string; quote: string; rate: string; calls: number; original_amount: Decimal; amount: Decimal }>()
+        const noteFx = (base: string, rate: string, calls: number, original: string, amount: string) => {
+          const key = `${base}/${rate}`
+          const e = fxUsed.get(key) ?? { base, quote: account.currency_code, rate, calls: 0, original_amount: new Decimal(0), amount: new Decimal(0) }
+          e.calls += calls
+          e.original_amount = e.original_amount.plus(original)
+          e.amount = e.amount.plus(amount)
+          fxUsed.set(key, e)
+        }
         const bounds = periodBoundsUtc(period, account.timezone)
-        const convert = (rows: UsageGroupRow[]): UsageGroupInput[] =>
-          rows.map((g) => {
+        const convert = (rows: UsageGroupRow[]): UsageGroupInput[] => {
+          // one usage group per (direction, destination group): converted calls join the others
+          const merged = new Map<string, UsageGroupInput>()
+          for (const g of rows) {
             let amount = g.amount
             if (g.currency !== account.currency_code) {
+              // stored in the card's currency (rated before calls were converted on arrival): the rate at the period's end
               const fx = fxRates.find((f) => f.base === g.currency && f.quote === account.currency_code && new Date(f.effective_from as any) < bounds.end)
               if (!fx) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `no FX rate ${g.currency}→${account.currency_code} in force at ${period.end}`)
               const rate = exact(fx.rate)!
-              fxUsed[`${g.currency}/${account.currency_code}`] = { rate, effective_from: new Date(fx.effective_from as any).toISOString() }
               amount = new Decimal(g.amount).mul(rate).toString()
+              noteFx(g.currency, rate, g.calls, g.amount, amount)
+            } else if (g.original_currency && g.fx_rate) {
+              noteFx(g.original_currency, g.fx_rate, g.calls, g.original_amount ?? "0", g.amount)
             }
-            return { direction: g.direction, destination_group: g.destination_group, calls: g.calls, rated_seconds: g.rated_seconds, amount }
-          })
+            const key = `${g.direction}|${g.destination_group ?? ""}`
+            const m = merged.get(key)
+            if (m) {
+              m.calls += g.calls
+              m.rated_seconds += g.rated_seconds
+              m.amount = new Decimal(m.amount).plus(amount).toString()
+            } else {
+              merged.set(key, { direction: g.direction, destination_group: g.destination_group, calls: g.calls, rated_seconds: g.rated_seconds, amount })
+            }
+          }
+          return [...merged.values()]
+        }
         const mine = (rows: UsageGroupRow[]) => rows.filter((g) => g.account_id === account.id)
         const sub = subFor(account.id, period)
         const subscription = sub ? toSubscriptionInput(sub as unknown as StoredSubscription, plansById, period) : null
@@ -258,7 +282,9 @@ export const preparePeriodClosesStep = createStep(
           total: c.total,
           tax_inclusive: c.tax_inclusive,
           notes: c.notes,
-          fx: Object.keys(fxUsed).length ? fxUsed : null,
+          fx: fxUsed.size
+            ? [...fxUsed.values()].map((e) => ({ ...e, original_amount: e.original_amount.toString(), amount: e.amount.toString() }))
+            : null,
           lines: c.lines.map((l) => ({ ...l })),
           taxes: c.taxes.map((t) => ({ ...t })),
           metadata: kind === "debit_note" ? { reason: "usage that arrived after its period was closed" } : c.warnings.length ? { warnings: c.warnings } : null,

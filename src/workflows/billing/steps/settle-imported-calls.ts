@@ -2,6 +2,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../../modules/billing"
 import type BillingModuleService from "../../../modules/billing/service"
 import type { WalletMovement } from "../../../modules/billing/types"
+import { METERING_MODULE } from "../../../modules/metering"
+import type MeteringModuleService from "../../../modules/metering/service"
 
 export const settleImportedCallsStepId = "settle-imported-calls"
 /**
@@ -10,7 +12,9 @@ export const settleImportedCallsStepId = "settle-imported-calls"
  * already reported corrects its report's charge; every other rated call of a
  * prepaid account is debited from its wallet, once per stored call
  * (set-based, in SQL). Postpaid accounts are not touched (their usage
- * is billed at period close).
+ * is billed at period close). Marks the import `settled_at`; an import that
+ * stopped before this step is settled by the sweep (`jobs/settle-imports`),
+ * and running it again charges nothing twice.
  *
  * @example
  * const { settled, moves } = settleImportedCallsStep({ job_id: "ijob_1", inserted: 120 })
@@ -55,5 +59,8 @@ async function settle(jobId: string, container: any) {
   }
   // those calls are charged already; the rest of the prepaid calls are debited here
   moves.push(...(await billing.debitImportedCalls(jobId)))
+  // done: the sweep (jobs/settle-imports) leaves this import alone
+  const metering: MeteringModuleService = container.resolve(METERING_MODULE)
+  await metering.updateImportJobs({ id: jobId, settled_at: new Date() })
   return { settled, moves, error: null }
 }

@@ -1,4 +1,5 @@
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import Decimal from "decimal.js"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { CreditDecision, ReservationTerms } from "../../../modules/billing/types"
 import { rateCallsStep } from "../../rating/steps"
@@ -56,12 +57,16 @@ export const authorizeCallWorkflow = createWorkflow(
     const rated = rateCallsStep(rateInput)
     const terms = transform({ rated, rateInput }, ({ rated, rateInput }): ReservationTerms | null => {
       const r = rated.results[0]
-      if (r.status !== "rated" || !r.trace) return null
+      if (r.status !== "rated" || !r.trace || (r.fx && "error" in r.fx)) return null
       const t = r.trace
+      // a card in another currency: its prices in the account's, at the FX rate in force now
+      const fx = r.fx && "rate" in r.fx ? r.fx : null
+      const inAccount = (v: string) => (fx ? new Decimal(v).mul(fx.rate).toString() : v)
       return {
-        rate: t.rate,
-        connect_fee: t.connect_fee,
-        per_call: t.per_call,
+        rate: inAccount(t.rate),
+        connect_fee: inAccount(t.connect_fee),
+        per_call: inAccount(t.per_call),
+        ...(fx ? { fx: { currency: r.currency!, rate: fx.rate, effective_from: fx.effective_from } } : {}),
         initial_increment: t.initial_increment,
         subsequent_increment: t.subsequent_increment,
         rate_card_id: t.card_id,
@@ -95,7 +100,7 @@ export const authorizeCallWorkflow = createWorkflow(
         : {
             granted: false,
             reason: r.reason === "invalid_number" ? "invalid_number" : "no_rate",
-            detail: r.detail ?? `the number cannot be rated (${r.reason})`,
+            detail: r.fx && "error" in r.fx ? r.fx.error : (r.detail ?? `the number cannot be rated (${r.reason})`),
             available: null,
           }
       return { decision: (decision ?? refusal)!, terms, number: r.number ?? null }

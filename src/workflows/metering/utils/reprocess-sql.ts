@@ -121,6 +121,9 @@ const RATING_COLUMNS: Array<[keyof StagedCall, string]> = [
   ["rated_seconds", "integer"],
   ["charge", "numeric"],
   ["currency", "text"],
+  ["original_charge", "numeric"],
+  ["original_currency", "text"],
+  ["fx_rate", "numeric"],
   ["cost", "numeric"],
   ["cost_currency", "text"],
   ["cost_rate_card_id", "text"],
@@ -227,6 +230,8 @@ async function updateFromStaged(trx: Knex, where: string, params: unknown[]): Pr
         SET ${cols.map((c) => `${c} = t.${c}`).join(", ")},
             raw_charge = jsonb_build_object('value', t.charge::text, 'precision', 20),
             raw_cost = CASE WHEN t.cost IS NULL THEN NULL ELSE jsonb_build_object('value', t.cost::text, 'precision', 20) END,
+            raw_original_charge = CASE WHEN t.original_charge IS NULL THEN NULL ELSE jsonb_build_object('value', t.original_charge::text, 'precision', 20) END,
+            raw_fx_rate = CASE WHEN t.fx_rate IS NULL THEN NULL ELSE jsonb_build_object('value', t.fx_rate::text, 'precision', 20) END,
             rated_at = now(), updated_at = now()
        FROM cb_rerate t
       WHERE c.id = t.id AND ${where}

@@ -1,5 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { BILLING_MODULE } from "../../../modules/billing"
+import { exactOf } from "../../../lib/big-number"
+import { convertCharge, FxTable } from "../../../modules/billing/fx"
 import type BillingModuleService from "../../../modules/billing/service"
 import { lineHash } from "../../../modules/metering/formats"
 import type { CdrRecord, MeterEventRecord } from "../../../modules/metering/formats"
@@ -49,6 +51,7 @@ export class UsageRater {
   private compiledCache = new Map<string, { from: number; to: number; cards: CompiledCard[] }>()
   private rating: RatingModuleService
   private billing: BillingModuleService
+  private fx: FxTable | null = null
 
   /**
    * @param options.withCost rate against the buy cards too (default true)
@@ -132,10 +135,43 @@ export class UsageRater {
           exceptions.push(this.exception(r, ctx, "out_of_policy", policy, g.account, result))
           continue
         }
-        calls.push(toCall(r, g.account, result, ctx))
+        const call = toCall(r, g.account, result, ctx)
+        if (call.currency !== g.account.currency_code) {
+          const problem = await this.convert(call, g.account, cards)
+          if (problem) {
+            exceptions.push(this.exception(r, ctx, "no_rate", problem, g.account, result))
+            continue
+          }
+        }
+        calls.push(call)
       }
     }
     return { calls, exceptions }
+  }
+
+  /**
+   * A call rated by a card in another currency than the account's: its charge
+   * is converted at the FX rate in force at the call (answer time, else start
+   * time), rounded like the card rounds a call; the original charge, currency
+   * and rate stay on the call. Returns why it cannot be, if no rate is in force.
+   */
+  private async convert(call: StagedCall, account: RaterAccount, cards: CompiledCard[]): Promise<string | null> {
+    if (!this.fx) {
+      const rows = await this.billing.listFxRates({})
+      this.fx = new FxTable(rows.map((r) => ({ base: r.base, quote: r.quote, rate: exactOf(r, "rate").toString(), effective_from: r.effective_from })))
+    }
+    const at = call.answer_time ?? call.start_time ?? new Date()
+    const quote = this.fx.at(call.currency, account.currency_code, at)
+    if (!quote) {
+      return `the card charges in ${call.currency}, the account is billed in ${account.currency_code}, and no FX rate ${call.currency}→${account.currency_code} is in force at ${at.toISOString()}`
+    }
+    const card = cards.find((c) => c.card.id === call.rate_card_id)?.card
+    call.original_charge = call.charge
+    call.original_currency = call.currency
+    call.fx_rate = quote.rate
+    call.charge = convertCharge(call.charge, quote.rate, card?.decimals ?? 4, card?.rounding ?? "half_up")
+    call.currency = account.currency_code
+    return null
   }
 
   /** Validates a batch of meter events into events and exceptions. */
@@ -197,8 +233,8 @@ export class UsageRater {
       order = (await this.rating.resolveCardOrder(account.id, direction)).map((o) => o.rate_card_id)
       this.orders.set(key, order)
     }
-    // a card in another currency never charges the account (same rule as the admin's simulator)
-    const cards = (await this.compiled(order, min, max)).filter((c) => c.card.currency === account.currency_code)
+    // a card in another currency rates too: its charges are converted (see convert)
+    const cards = await this.compiled(order, min, max)
     await this.loadMaxCharges(cards.map((c) => c.card.id))
     let buyCards: CompiledCard[] | undefined
     if (this.options.withCost !== false) {

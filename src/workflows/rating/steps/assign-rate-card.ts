@@ -15,7 +15,7 @@ export const assignRateCardStepId = "assign-rate-card"
  */
 export const assignRateCardStep = createStep(
   assignRateCardStepId,
-  async (input: CardAssignmentInput & { account_currency_code?: string | null }, { container }) => {
+  async (input: CardAssignmentInput, { container }) => {
     const service: RatingModuleService = container.resolve(RATING_MODULE)
     const [card] = await service.listRateCards({ id: input.rate_card_id })
     if (!card) {
@@ -34,12 +34,6 @@ export const assignRateCardStep = createStep(
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `Rate card ${card.code} serves ${card.direction} calls, not ${input.direction}`
-      )
-    }
-    if (input.account_currency_code && card.currency_code !== input.account_currency_code) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `Rate card ${card.code} charges in ${card.currency_code} but the account is billed in ${input.account_currency_code}`
       )
     }
     const selector: Record<string, unknown> = { scope: input.scope, direction: input.direction }

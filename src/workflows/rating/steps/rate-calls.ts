@@ -1,4 +1,8 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { exactOf } from "../../../lib/big-number"
+import { BILLING_MODULE } from "../../../modules/billing"
+import { convertCharge, FxTable } from "../../../modules/billing/fx"
+import type BillingModuleService from "../../../modules/billing/service"
 import { RATING_MODULE } from "../../../modules/rating"
 import {
   AccountSettings,
@@ -18,8 +22,13 @@ export type RateCallsStepInput = {
   with_cost?: boolean
 }
 
+/** A charge in another currency than the account's, converted as an import converts it. */
+export type FxConversion =
+  | { charge: string; currency: string; rate: string; effective_from: string }
+  | { error: string }
+
 export type RateCallsStepOutput = {
-  results: RateResult[]
+  results: Array<RateResult & { fx?: FxConversion }>
   /** the cards tried per direction, most specific first */
   cards: Record<string, Array<{ rate_card_id: string; scope: string; skipped: string | null }>>
 }
@@ -27,8 +36,9 @@ export type RateCallsStepOutput = {
 export const rateCallsStepId = "rate-calls"
 /**
  * Rates calls of one account with its cards in RATING.md order (overrides,
- * account card, system default), and against the buy cards for cost. Cards
- * in a currency other than the account's are skipped.
+ * account card, system default), and against the buy cards for cost. A
+ * charge in another currency than the account's shows its conversion (`fx`,
+ * the rate in force at the call), as an import stores it.
  * Reads only; compiled versions come from the module's cache.
  *
  * @example
@@ -38,7 +48,7 @@ export const rateCallsStep = createStep(
   rateCallsStepId,
   async (input: RateCallsStepInput, { container }) => {
     const service: RatingModuleService = container.resolve(RATING_MODULE)
-    const results: RateResult[] = new Array(input.calls.length)
+    const results: RateCallsStepOutput["results"] = new Array(input.calls.length)
     const cardsUsed: RateCallsStepOutput["cards"] = {}
 
     const byDirection = new Map<Direction, number[]>()
@@ -48,6 +58,7 @@ export const rateCallsStep = createStep(
       byDirection.set(c.direction, list)
     })
 
+    const cardSettings = new Map<string, { decimals: number; rounding: "half_up" | "up" | "down" | "half_even" }>()
     for (const [direction, indexes] of byDirection) {
       const times = indexes
         .map((i) => input.calls[i].answer_time ?? input.calls[i].start_time ?? null)
@@ -61,18 +72,9 @@ export const rateCallsStep = createStep(
         order.map((o) => o.rate_card_id),
         window
       )
-      // A card in another currency never charges the account: its calls fall
-      // through to the next card, or to no_rate, never to a wrong-currency charge.
-      const currency = input.account.currency_code
-      const cards = compiled.filter((c) => !currency || c.card.currency === currency)
-      cardsUsed[direction] = order.map((o) => {
-        const card = compiled.find((c) => c.card.id === o.rate_card_id)
-        return {
-          rate_card_id: o.rate_card_id,
-          scope: o.scope,
-          skipped: !!card && !!currency && card.card.currency !== currency ? `currency ${card.card.currency} ≠ ${currency}` : null,
-        }
-      })
+      const cards = compiled
+      for (const c of compiled) cardSettings.set(c.card.id, { decimals: c.card.decimals, rounding: c.card.rounding })
+      cardsUsed[direction] = order.map((o) => ({ rate_card_id: o.rate_card_id, scope: o.scope, skipped: null }))
       const buyCards = input.with_cost
         ? await service.getCompiledCards(await service.listBuyCardIds(direction), window)
         : undefined
@@ -89,6 +91,29 @@ export const rateCallsStep = createStep(
           { buyCards }
         )
       }
+    }
+    const currency = input.account.currency_code
+    const foreign = results.filter((r) => r.status === "rated" && currency && r.currency && r.currency !== currency)
+    if (foreign.length) {
+      const billing: BillingModuleService = container.resolve(BILLING_MODULE)
+      const fx = new FxTable(
+        (await billing.listFxRates({})).map((r) => ({ base: r.base, quote: r.quote, rate: exactOf(r, "rate").toString(), effective_from: r.effective_from }))
+      )
+      results.forEach((r, i) => {
+        if (!foreign.includes(r)) return
+        const call = input.calls[i]
+        const at = new Date((call.answer_time ?? call.start_time ?? new Date()) as any)
+        const quote = fx.at(r.currency!, currency!, at)
+        const card = r.trace ? (cardSettings.get(r.trace.card_id) ?? null) : null
+        r.fx = quote
+          ? {
+              charge: convertCharge(r.charge ?? "0", quote.rate, card?.decimals ?? 4, card?.rounding ?? "half_up"),
+              currency: currency!,
+              rate: quote.rate,
+              effective_from: quote.effective_from.toISOString(),
+            }
+          : { error: `no FX rate ${r.currency}→${currency} in force at ${at.toISOString()}: an import sends this call to the exception queue (no_rate)` }
+      })
     }
     return new StepResponse<RateCallsStepOutput>({ results, cards: cardsUsed })
   }

@@ -17,20 +17,17 @@ export const assignRateCardWorkflowId = "assign-rate-card"
 export const assignRateCardWorkflow = createWorkflow(
   assignRateCardWorkflowId,
   (input: CardAssignmentInput) => {
-    const accounts = when("account-scoped-assignment", { input }, ({ input }) => input.scope !== "system").then(() => {
-      const { data } = useQueryGraphStep({
+    // an account-scoped assignment needs the account (a card in another currency is fine:
+    // its charges are converted at the FX rate in force at each call)
+    when("account-scoped-assignment", { input }, ({ input }) => input.scope !== "system").then(() => {
+      useQueryGraphStep({
         entity: "billing_account",
-        fields: ["id", "currency_code"],
+        fields: ["id"],
         filters: { id: input.account_id as string },
         options: { throwIfKeyNotFound: true },
       })
-      return data
     })
-    const stepInput = transform({ input, accounts }, ({ input, accounts }) => ({
-      ...input,
-      account_currency_code: accounts?.[0]?.currency_code ?? null,
-    }))
-    const assignment = assignRateCardStep(stepInput)
+    const assignment = assignRateCardStep(input)
     emitEventStep({
       eventName: CallBillingEvents.CARD_ASSIGNMENTS_CHANGED,
       data: transform({ input }, ({ input }) => ({
