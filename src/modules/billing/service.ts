@@ -13,6 +13,7 @@ import { DateTime } from "luxon"
 import { exactOf } from "../../lib/big-number"
 import { agingBucket, allocatePayment, currencyDecimals } from "./calc"
 import { extensionGrant, initialGrant } from "./credit/grant"
+import { FxTable } from "./fx"
 import BillingAccount from "./models/billing-account"
 import BillingPeriod from "./models/billing-period"
 import CreditNote from "./models/credit-note"
@@ -301,6 +302,19 @@ class BillingModuleService extends MedusaService({
     }
     const balance = await this.appendWalletEntries_(account, entries, sharedContext)
     return { settled: true, status, balance }
+  }
+
+  /**
+   * The effective-dated FX table, exact rates (the raw_ twin), for rating
+   * calls of cards in another currency than their account's.
+   *
+   * @example
+   * const fx = await billing.loadFxTable()
+   * fx.at("USD", "GBP", new Date()) // { rate: "0.78", effective_from: … } or null
+   */
+  async loadFxTable(): Promise<FxTable> {
+    const rows = await this.listFxRates({})
+    return new FxTable(rows.map((r) => ({ base: r.base, quote: r.quote, rate: exactOf(r, "rate").toString(), effective_from: r.effective_from })))
   }
 
   /**

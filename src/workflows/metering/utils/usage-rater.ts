@@ -1,7 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { BILLING_MODULE } from "../../../modules/billing"
-import { exactOf } from "../../../lib/big-number"
-import { convertCharge, FxTable } from "../../../modules/billing/fx"
+import { convertCharge, type FxTable } from "../../../modules/billing/fx"
 import type BillingModuleService from "../../../modules/billing/service"
 import { lineHash } from "../../../modules/metering/formats"
 import type { CdrRecord, MeterEventRecord } from "../../../modules/metering/formats"
@@ -156,10 +155,7 @@ export class UsageRater {
    * and rate stay on the call. Returns why it cannot be, if no rate is in force.
    */
   private async convert(call: StagedCall, account: RaterAccount, cards: CompiledCard[]): Promise<string | null> {
-    if (!this.fx) {
-      const rows = await this.billing.listFxRates({})
-      this.fx = new FxTable(rows.map((r) => ({ base: r.base, quote: r.quote, rate: exactOf(r, "rate").toString(), effective_from: r.effective_from })))
-    }
+    if (!this.fx) this.fx = await this.billing.loadFxTable()
     const at = call.answer_time ?? call.start_time ?? new Date()
     const quote = this.fx.at(call.currency, account.currency_code, at)
     if (!quote) {

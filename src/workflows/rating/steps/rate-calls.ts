@@ -1,7 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { exactOf } from "../../../lib/big-number"
 import { BILLING_MODULE } from "../../../modules/billing"
-import { convertCharge, FxTable } from "../../../modules/billing/fx"
+import { convertCharge } from "../../../modules/billing/fx"
 import type BillingModuleService from "../../../modules/billing/service"
 import { RATING_MODULE } from "../../../modules/rating"
 import {
@@ -96,9 +95,7 @@ export const rateCallsStep = createStep(
     const foreign = results.filter((r) => r.status === "rated" && currency && r.currency && r.currency !== currency)
     if (foreign.length) {
       const billing: BillingModuleService = container.resolve(BILLING_MODULE)
-      const fx = new FxTable(
-        (await billing.listFxRates({})).map((r) => ({ base: r.base, quote: r.quote, rate: exactOf(r, "rate").toString(), effective_from: r.effective_from }))
-      )
+      const fx = await billing.loadFxTable()
       results.forEach((r, i) => {
         if (!foreign.includes(r)) return
         const call = input.calls[i]
