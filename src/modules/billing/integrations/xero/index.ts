@@ -1,0 +1,68 @@
+/**
+ * Xero accounting integration: payload mapping (pure), the client-credentials
+ * token provider, the per-tenant rate limiter and the gateway over xero-node.
+ */
+export {
+  XeroGateway,
+  XeroContactsError,
+  toXeroRecordError,
+  wireNumber,
+  moneyFromXero,
+  DEFAULT_XERO_API_BASE,
+  XERO_BATCH_SIZE,
+  XERO_PAGE_SIZE,
+  type XeroIntegrationOptions,
+  type XeroGatewayDeps,
+  type XeroRecordError,
+  type XeroInvoiceResult,
+  type XeroInvoiceSummary,
+  type XeroContactResult,
+  type XeroPaymentRequest,
+  type XeroPaymentResult,
+  type XeroCreditNoteResult,
+  type XeroAllocationResult,
+} from "./client"
+export {
+  toXeroContact,
+  toXeroInvoice,
+  toXeroCreditNote,
+  toXeroCreditNoteAllocation,
+  toXeroPayment,
+  xeroTaxType,
+  allocateProportionally,
+  XeroMappingError,
+  DEFAULT_SALES_ACCOUNT_CODE,
+  DEFAULT_PAYMENT_ACCOUNT_CODE,
+  DEFAULT_TAX_TYPE_EXEMPT,
+  type XeroDecimal,
+  type XeroAddressPayload,
+  type XeroContactPayload,
+  type XeroLineItemPayload,
+  type XeroInvoicePayload,
+  type XeroCreditNotePayload,
+  type XeroAllocationPayload,
+  type XeroPaymentPayload,
+  type XeroContactInput,
+  type XeroInvoiceInput,
+  type XeroCreditNoteInput,
+  type XeroPaymentInput,
+  type XeroMappingOptions,
+} from "./mapping"
+export {
+  XeroRateLimiter,
+  XeroDailyLimitError,
+  sharedXeroRateLimiter,
+  xeroErrorInfo,
+  retryAfterMs,
+  type XeroRateLimits,
+  type XeroRateLimiterOptions,
+  type XeroRateLimiterStats,
+  type XeroErrorInfo,
+} from "./rate-limiter"
+export {
+  XeroTokenProvider,
+  XeroAuthError,
+  DEFAULT_XERO_TOKEN_URL,
+  type XeroAccessToken,
+  type XeroTokenProviderOptions,
+} from "./token-provider"
