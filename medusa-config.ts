@@ -1,4 +1,5 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { collectionsOptionsFromEnv } from "./src/modules/billing/integrations/options"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -24,7 +25,18 @@ module.exports = defineConfig({
   },
   modules: [
     { resolve: "./src/modules/rating" },
-    { resolve: "./src/modules/billing" },
+    // Stripe, Xero and notification options from CALL_BILLING_* variables (a
+    // user's app passes them as the plugin's options instead)
+    { resolve: "./src/modules/billing", options: collectionsOptionsFromEnv() },
     { resolve: "./src/modules/metering" },
+    {
+      // the local provider logs and stores notifications: email in dev and tests
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/notification-local", id: "local", options: { name: "Local", channels: ["email", "feed"] } },
+        ],
+      },
+    },
   ],
 })

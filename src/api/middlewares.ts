@@ -17,6 +17,9 @@ import { adminEntityRoutesMiddlewares } from "./admin/call-billing/entities/midd
 import { adminTaxProfileRoutesMiddlewares } from "./admin/call-billing/tax-profiles/middlewares"
 import { adminPlanRoutesMiddlewares } from "./admin/call-billing/plans/middlewares"
 import { adminFxRateRoutesMiddlewares } from "./admin/call-billing/fx-rates/middlewares"
+import { stripeWebhookRoutesMiddlewares } from "./call-billing/stripe/middlewares"
+import { adminCollectionsRoutesMiddlewares } from "./admin/call-billing/collections/middlewares"
+import { adminWebhookRoutesMiddlewares } from "./admin/call-billing/webhook-endpoints/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -38,5 +41,8 @@ export default defineMiddlewares({
     ...adminTaxProfileRoutesMiddlewares,
     ...adminPlanRoutesMiddlewares,
     ...adminFxRateRoutesMiddlewares,
+    ...stripeWebhookRoutesMiddlewares,
+    ...adminCollectionsRoutesMiddlewares,
+    ...adminWebhookRoutesMiddlewares,
   ],
 })

@@ -31,6 +31,14 @@ import Subscription from "./models/subscription"
 import SubscriptionChange from "./models/subscription-change"
 import TaxProfile from "./models/tax-profile"
 import WalletEntry from "./models/wallet-entry"
+import SyncRecord from "./models/sync-record"
+import ProviderEvent from "./models/provider-event"
+import DunningPolicy from "./models/dunning-policy"
+import DunningEvent from "./models/dunning-event"
+import WebhookEndpoint from "./models/webhook-endpoint"
+import WebhookDelivery from "./models/webhook-delivery"
+import NotificationTemplate from "./models/notification-template"
+import type { CollectionsOptions } from "./integrations/options"
 import type {
   AuthorizeCreditInput,
   CreditDecision,
@@ -125,7 +133,27 @@ class BillingModuleService extends MedusaService({
   WalletEntry,
   CreditReservation: Reservation,
   FxRate,
+  SyncRecord,
+  ProviderEvent,
+  DunningPolicy,
+  DunningEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  NotificationTemplate,
 }) {
+  protected readonly collections_: CollectionsOptions
+
+  constructor(container: Record<string, unknown>, options: CollectionsOptions = {}) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.collections_ = options ?? {}
+  }
+
+  /** The plugin's Stripe / Xero / notification options (issue 6), as configured. */
+  collectionsOptions(): CollectionsOptions {
+    return this.collections_
+  }
+
   /**
    * Grants a call a quota its credit can pay for and holds the cost
    * (BILLING.md §6). Under `SELECT … FOR UPDATE` on the account, so concurrent
@@ -994,8 +1022,143 @@ class BillingModuleService extends MedusaService({
     )
   }
 
+  /**
+   * Queues records for a provider: one sync row per provider and record
+   * (a row that exists is kept as it is, with its provider id), returned in
+   * input order.
+   *
+   * @example
+   * const [row] = await billing.queueSyncRecords([{ provider: "stripe", record_type: "invoice", record_id: "binv_1", account_id: "bacct_1" }])
+   */
+  @InjectTransactionManager()
+  async queueSyncRecords(
+    rows: Array<{ provider: "stripe" | "xero"; record_type: "account" | "invoice" | "credit_note" | "payment"; record_id: string; account_id: string }>,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    if (!rows.length) return []
+    const manager = this.manager_(sharedContext)
+    await manager.execute(
+      `INSERT INTO call_billing_sync_record (id, provider, record_type, record_id, account_id, status, attempts, created_at, updated_at)
+       VALUES ${rows.map(() => "(?, ?, ?, ?, ?, 'pending', 0, now(), now())").join(", ")}
+       ON CONFLICT (provider, record_type, record_id) WHERE deleted_at IS NULL DO NOTHING`,
+      rows.flatMap((r) => [generateEntityId(undefined, "bsync"), r.provider, r.record_type, r.record_id, r.account_id])
+    )
+    const found = await this.listSyncRecords({ record_id: [...new Set(rows.map((r) => r.record_id))] }, {}, sharedContext)
+    return rows.map((r) => found.find((f) => f.provider === r.provider && f.record_type === r.record_type && f.record_id === r.record_id)!)
+  }
+
+  /**
+   * Claims sync rows for one attempt: counts the attempt and leases the row
+   * for `leaseSeconds`, so two workers never push the same record at once.
+   * Synced rows and rows another worker holds are left out.
+   *
+   * @example
+   * const claimed = await billing.claimSyncRecords(["bsync_1"]) // the rows this worker may push now
+   */
+  @InjectTransactionManager()
+  async claimSyncRecords(ids: string[], leaseSeconds = 120, @MedusaContext() sharedContext: Context = {}) {
+    if (!ids.length) return []
+    const rows: Array<{ id: string }> = await this.manager_(sharedContext).execute(
+      `UPDATE call_billing_sync_record SET attempts = attempts + 1, last_attempt_at = now(), updated_at = now()
+       WHERE id IN (${ids.map(() => "?").join(", ")}) AND deleted_at IS NULL AND status <> 'synced'
+         AND (last_attempt_at IS NULL OR last_attempt_at < now() - make_interval(secs => ?))
+       RETURNING id`,
+      [...ids, leaseSeconds]
+    )
+    if (!rows.length) return []
+    return this.listSyncRecords({ id: rows.map((r) => r.id) }, { order: { created_at: "ASC" } }, sharedContext)
+  }
+
+  /**
+   * The sync rows a retry should take now: pending ones, and failed ones
+   * below `maxAttempts` whose backoff has passed; oldest first.
+   *
+   * @example
+   * const due = await billing.listDueSyncRecords({ limit: 200, max_attempts: 8 })
+   */
+  @InjectManager()
+  async listDueSyncRecords(input: { limit: number; max_attempts: number; provider?: string }, @MedusaContext() sharedContext: Context = {}) {
+    const rows: Array<{ id: string }> = await this.manager_(sharedContext).execute(
+      `SELECT id FROM call_billing_sync_record
+       WHERE deleted_at IS NULL ${input.provider ? "AND provider = ?" : ""}
+         AND ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now()))
+           OR (status = 'failed' AND attempts < ? AND next_attempt_at <= now()))
+       ORDER BY created_at LIMIT ?`,
+      [...(input.provider ? [input.provider] : []), input.max_attempts, input.limit]
+    )
+    return rows.map((r) => r.id)
+  }
+
+  /**
+   * Sync rows by provider and status, for the integrations page.
+   *
+   * @example
+   * await billing.countSyncRecords() // [{ provider: "xero", status: "failed", count: 2 }, …]
+   */
+  @InjectManager()
+  async countSyncRecords(@MedusaContext() sharedContext: Context = {}): Promise<Array<{ provider: string; status: string; count: number }>> {
+    const rows: Array<{ provider: string; status: string; count: string }> = await this.manager_(sharedContext).execute(
+      `SELECT provider, status, count(*)::text AS count FROM call_billing_sync_record WHERE deleted_at IS NULL GROUP BY provider, status`
+    )
+    return rows.map((r) => ({ provider: r.provider, status: r.status, count: Number(r.count) }))
+  }
+
+  /**
+   * Records provider webhook events that were acted on; returns the ids that
+   * were new. Called after the event's effects are written, so an event
+   * whose handling failed is handled again when the provider resends it.
+   *
+   * @example
+   * await billing.recordProviderEvents([{ provider: "stripe", event_id: "evt_1", type: "invoice.paid" }])
+   */
+  @InjectTransactionManager()
+  async recordProviderEvents(
+    events: Array<{ provider: "stripe" | "xero"; event_id: string; type: string; outcome: "processed" | "ignored"; detail?: string | null }>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    if (!events.length) return []
+    const rows: Array<{ event_id: string }> = await this.manager_(sharedContext).execute(
+      `INSERT INTO call_billing_provider_event (id, provider, event_id, type, outcome, detail, received_at, created_at, updated_at)
+       VALUES ${events.map(() => "(?, ?, ?, ?, ?, ?, now(), now(), now())").join(", ")}
+       ON CONFLICT (provider, event_id) WHERE deleted_at IS NULL DO NOTHING RETURNING event_id`,
+      events.flatMap((e) => [generateEntityId(undefined, "bpev"), e.provider, e.event_id, e.type, e.outcome, e.detail ?? null])
+    )
+    return rows.map((r) => r.event_id)
+  }
+
+  /**
+   * Writes dunning timeline entries; an invoice's step is written once
+   * however often the job runs (unique per invoice and step). Returns the
+   * entries that are new.
+   *
+   * @example
+   * const fresh = await billing.recordDunningEvents([{ account_id, invoice_id, step: "overdue", action: "overdue", detail: { days: 1 } }])
+   */
+  @InjectTransactionManager()
+  async recordDunningEvents(
+    events: Array<{ account_id: string; invoice_id?: string | null; step: string; action: string; occurred_at?: Date; detail?: Record<string, unknown> | null }>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Array<{ id: string; account_id: string; invoice_id: string | null; step: string; action: string; occurred_at: Date; detail: any }>> {
+    if (!events.length) return []
+    return await this.manager_(sharedContext).execute(
+      `INSERT INTO call_billing_dunning_event (id, account_id, invoice_id, step, action, occurred_at, detail, created_at, updated_at)
+       VALUES ${events.map(() => "(?, ?, ?, ?, ?, ?, ?::jsonb, now(), now())").join(", ")}
+       ON CONFLICT (invoice_id, step) WHERE deleted_at IS NULL AND invoice_id IS NOT NULL AND step <> 'payment_failed' DO NOTHING
+       RETURNING id, account_id, invoice_id, step, action, occurred_at, detail`,
+      events.flatMap((e) => [
+        generateEntityId(undefined, "bdune"),
+        e.account_id,
+        e.invoice_id ?? null,
+        e.step,
+        e.action,
+        e.occurred_at ?? new Date(),
+        e.detail ? JSON.stringify(e.detail) : null,
+      ])
+    )
+  }
+
   protected manager_(sharedContext: Context): SqlEntityManager {
-    return sharedContext.transactionManager as SqlEntityManager
+    return (sharedContext.transactionManager ?? sharedContext.manager) as SqlEntityManager
   }
 
   protected async lockAccount_(accountId: string, sharedContext: Context): Promise<LockedAccount> {

@@ -35,6 +35,17 @@ export async function sumUnbilledCharges(knex: Knex, accountId: string): Promise
   return res.rows[0].total
 }
 
+/** Σ charge per account of the calls one import stored, for the given accounts only. */
+export async function sumImportCharges(knex: Knex, jobId: string, accountIds: string[]): Promise<Array<{ account_id: string; total: string }>> {
+  if (!accountIds.length) return []
+  const res = await knex.raw(
+    `SELECT account_id, COALESCE(SUM(charge), 0)::text AS total FROM call_billing_call
+      WHERE import_job_id = ? AND account_id = ANY(?) AND deleted_at IS NULL GROUP BY account_id`,
+    [jobId, accountIds]
+  )
+  return res.rows
+}
+
 /** Windows as a VALUES list joined in SQL: one statement for a whole batch of accounts. */
 function windowsSql(windows: PeriodWindow[]): { sql: string; params: unknown[] } {
   const params: unknown[] = []

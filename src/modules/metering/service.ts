@@ -221,6 +221,12 @@ class MeteringModuleService extends MedusaService({
     return BQ.sumUnbilledCharges(knexOf(sharedContext), accountId)
   }
 
+  /** Σ charge per account of one import's stored calls, for the given accounts (credit-limit thresholds). */
+  @InjectManager()
+  async sumImportCharges(jobId: string, accountIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    return BQ.sumImportCharges(knexOf(sharedContext), jobId, accountIds)
+  }
+
   /** Calls, rated seconds and Σ charge per (account, direction, destination group, currency) in each window. */
   @InjectManager()
   async usageGroups(windows: BQ.PeriodWindow[], @MedusaContext() sharedContext: Context = {}) {

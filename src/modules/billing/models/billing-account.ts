@@ -48,6 +48,12 @@ const BillingAccount = model
       wallet_balance: model.bigNumber().default(0),
       /** postpaid credit from overpayments and negative periods, applied to the next invoice as a line */
       credit_balance: model.bigNumber().default(0),
+      /** why the account is suspended: "dunning" (lifted when paid) or an admin's note */
+      suspension_reason: model.text().nullable(),
+      /** dunning is paused for this account: no steps are taken */
+      dunning_paused: model.boolean().default(false),
+      /** prepaid: { threshold, amount, payment_method } — charge the saved card when the balance falls below */
+      auto_top_up: model.json().nullable(),
       tax_id: model.text().nullable(),
       /** { line1, line2, city, postal_code, region, country } */
       address: model.json().nullable(),

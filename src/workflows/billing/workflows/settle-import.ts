@@ -1,4 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitUsageThresholdsStep } from "../steps/emit-usage-thresholds"
 import { emitWalletThresholdsStep } from "../steps/emit-wallet-thresholds"
 import { settleImportedCallsStep } from "../steps/settle-imported-calls"
 
@@ -14,5 +15,6 @@ export const settleImportWorkflowId = "settle-import"
 export const settleImportWorkflow = createWorkflow(settleImportWorkflowId, (input: { job_id: string; inserted: number }) => {
   const settled = settleImportedCallsStep(input)
   emitWalletThresholdsStep(transform({ settled }, ({ settled }) => settled.moves))
+  emitUsageThresholdsStep(transform({ settled, input }, ({ input }) => ({ job_id: input.job_id })))
   return new WorkflowResponse(settled)
 })

@@ -1,4 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitUsageThresholdsStep } from "../../billing/steps/emit-usage-thresholds"
 import { emitWalletThresholdsStep } from "../../billing/steps/emit-wallet-thresholds"
 import { settleImportedCallsStep } from "../../billing/steps/settle-imported-calls"
 import { createImportJobStep } from "../steps/create-import-job"
@@ -26,6 +27,8 @@ export const importUsageWorkflow = createWorkflow(importUsageWorkflowId, (input:
     transform({ job, counts }, ({ job, counts }) => ({ job_id: job.id, inserted: counts.inserted }))
   )
   emitWalletThresholdsStep(transform({ settled }, ({ settled }) => settled.moves))
+  // postpaid credit limits: 80 % / 100 % crossed by this import's calls
+  emitUsageThresholdsStep(transform({ settled, job }, ({ job }) => ({ job_id: job.id })))
   const result = transform({ job, counts }, ({ job, counts }) => ({ job_id: job.id, ...counts }))
   return new WorkflowResponse(result)
 })

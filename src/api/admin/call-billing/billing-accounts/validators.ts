@@ -28,6 +28,11 @@ const accountFields = {
   payment_mode: z.enum(["prepaid", "postpaid"]).optional(),
   credit_limit: decimalString(6).nullish(),
   low_balance_threshold: decimalString(6).nullish(),
+  /** prepaid: charge this saved Stripe card for `amount` when the wallet falls below `threshold` */
+  auto_top_up: z
+    .object({ threshold: decimalString(6), amount: decimalString(2), payment_method: z.string().min(1) })
+    .strict()
+    .nullish(),
   tax_id: z.string().trim().max(64).nullish(),
   address: z.record(z.string(), z.string().nullable()).nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),

@@ -23,7 +23,16 @@ export const POST = async (
 ) => {
   await refetchOrNotFound(req.scope, "billing_account", "Billing account", { id: req.params.id }, ["id"])
   await updateBillingAccountsWorkflow(req.scope).run({
-    input: { billing_accounts: [{ ...(req.validatedBody as any), id: req.params.id }] },
+    input: {
+      billing_accounts: [
+        {
+          ...(req.validatedBody as any),
+          // an admin's own suspension is not dunning's: a payment does not lift it
+          ...(req.validatedBody.status ? { suspension_reason: req.validatedBody.status === "suspended" ? "admin" : null } : {}),
+          id: req.params.id,
+        },
+      ],
+    },
   })
   const billing_account = await refetchOrNotFound(
     req.scope,

@@ -1,0 +1,73 @@
+import { BILLING_MODULE } from "../../../src/modules/billing"
+import { closePeriodsWorkflow, createSubscriptionWorkflow } from "../../../src/workflows/billing"
+
+/** Polls until `check` returns a truthy value (subscribers run after the request that emitted their event). */
+export async function eventually<T>(check: () => Promise<T>, what: string, timeoutMs = 15000): Promise<NonNullable<T>> {
+  const until = Date.now() + timeoutMs
+  let last: unknown
+  while (Date.now() < until) {
+    try {
+      const v = await check()
+      if (v) return v as NonNullable<T>
+    } catch (e) {
+      last = e
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
+}
+
+/**
+ * A tenant on a 100 USD/month plan with VAT 20 %, billed by entity "CC":
+ * November closes into a draft of 120.00 USD (100 + 20 VAT), due 14 days
+ * after issue.
+ */
+export async function draftInvoiceWorld(
+  api: any,
+  container: any,
+  headers: Record<string, any>,
+  opts: { code?: string; email?: string | null; payment_mode?: "prepaid" | "postpaid"; account?: any } = {}
+) {
+  const billing: any = container.resolve(BILLING_MODULE)
+  const code = opts.code ?? `acme${Math.random().toString(36).slice(2, 7)}`
+  if (!(await billing.listIssuingEntities({ code: "main" })).length) {
+    await billing.createIssuingEntities({ code: "main", legal_name: "Call Centre Ltd", currency_code: "USD", invoice_prefix: "CC", credit_note_prefix: "CCN" })
+  }
+  let [tp] = await billing.listTaxProfiles({ code: "vat20" })
+  if (!tp) tp = await billing.createTaxProfiles({ code: "vat20", name: "VAT 20 %", components: [{ code: "vat", name: "VAT", rate: "0.2" }] })
+  const account =
+    opts.account ??
+    (
+    await api.post(
+      "/admin/call-billing/billing-accounts",
+      {
+        code,
+        name: `${code} contact centre`,
+        email: opts.email === undefined ? `billing@${code}.test` : opts.email,
+        currency_code: "USD",
+        timezone: "Europe/London",
+        country_code: "44",
+        ...(opts.payment_mode ? { payment_mode: opts.payment_mode } : {}),
+      },
+      { headers }
+    )
+  ).data.billing_account
+  await billing.updateBillingAccounts({
+    id: account.id,
+    tax_profile_id: tp.id,
+    anchor_day: 1,
+    net_days: 14,
+    ...(opts.account ? { email: opts.email === undefined ? `billing@${account.code}.test` : opts.email } : {}),
+  })
+  const plan = await billing.createPlans({
+    code: `p-${account.code}`,
+    name: "Contact centre",
+    currency_code: "USD",
+    interval: "month",
+    components: [{ code: "base", name: "Platform", type: "recurring", price: "100", in_arrears: true }],
+  })
+  await createSubscriptionWorkflow(container).run({ input: { account_id: account.id, plan_id: plan.id, start_date: "2026-11-01" } })
+  await closePeriodsWorkflow(container).run({ input: { account_ids: [account.id], as_of: "2026-12-01T02:00:00Z" } })
+  const [invoice] = await billing.listInvoices({ account_id: account.id, kind: "invoice" })
+  return { account, invoice, billing }
+}

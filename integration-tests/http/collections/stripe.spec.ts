@@ -1,0 +1,180 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { pushDueSyncRecordsWorkflow, syncRecordsWorkflow } from "../../../src/workflows/collections"
+import { startStripeStandIn, type StripeStandIn } from "../../stand-ins/stripe"
+import { adminHeaders, failure } from "../helpers"
+import { draftInvoiceWorld, eventually } from "./fixtures"
+
+jest.setTimeout(240 * 1000)
+
+const WEBHOOK_SECRET = "whsec_test_collections"
+let stripe: StripeStandIn
+
+// The app reads the plugin's Stripe options at boot: start the stand-in first.
+beforeAll(async () => {
+  stripe = await startStripeStandIn({ webhookSecret: WEBHOOK_SECRET })
+  process.env.CALL_BILLING_STRIPE_SECRET_KEY = "sk_test_standin"
+  process.env.CALL_BILLING_STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+  process.env.CALL_BILLING_STRIPE_API_URL = stripe.url
+})
+afterAll(async () => {
+  delete process.env.CALL_BILLING_STRIPE_SECRET_KEY
+  delete process.env.CALL_BILLING_STRIPE_WEBHOOK_SECRET
+  delete process.env.CALL_BILLING_STRIPE_API_URL
+  await stripe?.close()
+})
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer, dbConnection }) => {
+    let headers: Record<string, string>
+    beforeEach(async () => {
+      stripe.reset()
+      ;({ headers } = await adminHeaders(getContainer()))
+    })
+
+    const finalize = async (id: string) => (await api.post(`/admin/call-billing/invoices/${id}/finalize`, {}, { headers })).data.invoice
+    const syncRows = async (recordId: string) =>
+      (await api.get(`/admin/call-billing/collections/sync-records?record_id=${recordId}`, { headers })).data.sync_records
+    const stripeInvoices = () => [...stripe.state.invoices.values()]
+    const webhook = (body: string, signature?: string) =>
+      api.post("/call-billing/stripe/webhook", body, {
+        headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) },
+        transformRequest: [(d: any) => d],
+      })
+    const payments = async (accountId: string) =>
+      (await dbConnection.raw(`SELECT amount::text AS amount, method, reference FROM call_billing_payment WHERE account_id = ? AND deleted_at IS NULL`, [accountId])).rows
+
+    it("pushes a finalized invoice to Stripe once, with our number and total, and emails it with its PDF", async () => {
+      const { account, invoice } = await draftInvoiceWorld(api, getContainer(), headers)
+      const fin = await finalize(invoice.id)
+      const row = await eventually(async () => (await syncRows(invoice.id)).find((r: any) => r.provider === "stripe" && r.status === "synced"), "the Stripe sync")
+      const [inStripe] = stripeInvoices()
+      expect(stripeInvoices()).toHaveLength(1)
+      expect(row.external_id).toBe(inStripe.id)
+      expect(inStripe).toMatchObject({ number: fin.number, total: 12000, amount_due: 12000, status: "open", collection_method: "send_invoice" })
+      expect(inStripe.metadata).toMatchObject({ call_billing_invoice_id: invoice.id })
+      expect([...stripe.state.customers.values()]).toEqual([expect.objectContaining({ metadata: expect.objectContaining({ call_billing_account_id: account.id }) })])
+
+      // the subscriber's event delivered again, and the retry job: nothing is created twice
+      await syncRecordsWorkflow(getContainer()).run({ input: { record_type: "invoice", records: [{ id: invoice.id, account_id: account.id }] } })
+      await pushDueSyncRecordsWorkflow(getContainer()).run({ input: { limit: 100 } })
+      expect(stripeInvoices()).toHaveLength(1)
+      expect(stripe.state.customers.size).toBe(1)
+      expect(stripe.state.invoiceitems.size).toBe(2) // the platform fee and the VAT
+
+      const notifications = await eventually(async () => {
+        const n = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ to: `billing@${account.code}.test` })
+        return n.length ? n : null
+      }, "the invoice email")
+      expect(notifications).toHaveLength(1)
+      expect(notifications[0]).toMatchObject({ channel: "email", template: "call-billing.invoice_issued" })
+      expect((notifications[0].data as any).subject).toContain(fin.number)
+    })
+
+    it("never creates a second Stripe invoice when Stripe fails after creating it, however often the job retries", async () => {
+      const { account, invoice } = await draftInvoiceWorld(api, getContainer(), headers)
+      // Stripe creates the invoice but the answers are lost, longer than the SDK's own retries last
+      stripe.fail({ method: "POST", path: /^\/v1\/invoices$/, status: 500, times: 5, after_commit: true })
+      await finalize(invoice.id)
+      const failed = await eventually(async () => (await syncRows(invoice.id)).find((r: any) => r.provider === "stripe" && r.status === "failed"), "a failed sync")
+      expect(failed.last_error).toBeTruthy()
+      expect(failed.next_attempt_at).toBeTruthy()
+      expect(stripeInvoices()).toHaveLength(1)
+      // the backoff passes; the job and an admin retry run
+      await dbConnection.raw(`UPDATE call_billing_sync_record SET next_attempt_at = now() - interval '1 second', last_attempt_at = now() - interval '1 hour' WHERE id = ?`, [failed.id])
+      await pushDueSyncRecordsWorkflow(getContainer()).run({ input: { limit: 100 } })
+      const retried = (await api.post(`/admin/call-billing/collections/sync-records/${failed.id}/retry`, {}, { headers }).catch((e: any) => e.response)).data
+      expect(stripeInvoices()).toHaveLength(1)
+      const [row] = (await syncRows(invoice.id)).filter((r: any) => r.provider === "stripe")
+      expect(row).toMatchObject({ status: "synced", external_id: stripeInvoices()[0].id })
+      expect(retried.sync_record?.status ?? retried.message).toMatch(/synced|already synced/)
+      expect(stripeInvoices()[0]).toMatchObject({ status: "open", total: 12000 })
+      expect(account.id).toBeTruthy()
+    })
+
+    it("records a payment once from invoice.paid, however many times and in whatever order Stripe sends it", async () => {
+      const { account, invoice } = await draftInvoiceWorld(api, getContainer(), headers)
+      await finalize(invoice.id)
+      await eventually(async () => stripeInvoices()[0]?.status === "open", "the Stripe invoice")
+      const si = stripeInvoices()[0]
+      const paidObject = { ...si, status: "paid", amount_paid: 12000, amount_remaining: 0, status_transitions: { paid_at: 1764950400 } }
+
+      // a failure reported after the payment (out of order) changes nothing
+      const paid = stripe.signedEvent("invoice.paid", paidObject, { id: "evt_paid_1" })
+      expect((await webhook(paid.body, paid.signature)).data).toMatchObject({ received: true, action: "payment" })
+      const again = await webhook(paid.body, paid.signature)
+      expect(again.data.action).toBe("duplicate")
+      const sibling = stripe.signedEvent("invoice.payment_succeeded", paidObject, { id: "evt_paid_2" })
+      expect((await webhook(sibling.body, sibling.signature)).data.action).toBe("ignore")
+      const late = stripe.signedEvent("invoice.payment_failed", { ...si, status: "open" }, { id: "evt_failed_late" })
+      expect((await webhook(late.body, late.signature)).data.action).toBe("ignore")
+
+      expect(await payments(account.id)).toEqual([{ amount: "120", method: "stripe", reference: `stripe:${si.id}` }])
+      const inv = (await api.get(`/admin/call-billing/invoices/${invoice.id}`, { headers })).data.invoice
+      expect(inv).toMatchObject({ status: "paid", amount_paid: "120.00", amount_due: "0.00" })
+      const timeline = (await api.get(`/admin/call-billing/billing-accounts/${account.id}/dunning`, { headers })).data.dunning.timeline
+      expect(timeline.filter((e: any) => e.step === "payment_failed")).toHaveLength(0)
+    })
+
+    it("refuses a bad or stale signature with 400 and changes nothing", async () => {
+      const { account, invoice } = await draftInvoiceWorld(api, getContainer(), headers)
+      await finalize(invoice.id)
+      await eventually(async () => stripeInvoices()[0]?.status === "open", "the Stripe invoice")
+      const si = stripeInvoices()[0]
+      const ev = stripe.signedEvent("invoice.paid", { ...si, status: "paid", amount_paid: 12000 }, { id: "evt_forged" })
+      const tampered = ev.body.replace('"amount_paid":12000', '"amount_paid":99')
+      for (const [body, sig] of [
+        [tampered, ev.signature],
+        [ev.body, undefined],
+        [ev.body, stripe.signedEvent("invoice.paid", {}, { secret: "whsec_wrong" }).signature],
+        [ev.body, stripe.signedEvent("invoice.paid", { ...si, status: "paid", amount_paid: 12000 }, { id: "evt_forged", timestamp: Math.floor(Date.now() / 1000) - 3600 }).signature],
+      ] as Array<[string, string | undefined]>) {
+        const { status, body: err } = await failure(webhook(body, sig))
+        expect(status).toBe(400)
+        expect(err.message).toMatch(/^stripe-signature: /)
+      }
+      expect(await payments(account.id)).toEqual([])
+      expect((await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_provider_event WHERE event_id = 'evt_forged'`)).rows[0].n).toBe(0)
+    })
+
+    it("enters a failed card payment into the dunning timeline and emits payment.failed", async () => {
+      const { account, invoice } = await draftInvoiceWorld(api, getContainer(), headers)
+      await finalize(invoice.id)
+      await eventually(async () => stripeInvoices()[0]?.status === "open", "the Stripe invoice")
+      const si = stripeInvoices()[0]
+      const ev = stripe.signedEvent("invoice.payment_failed", { ...si, last_payment_error: { code: "card_declined", message: "Your card was declined." } }, { id: "evt_fail_1" })
+      expect((await webhook(ev.body, ev.signature)).data.action).toBe("payment_failed")
+      expect((await webhook(ev.body, ev.signature)).data.action).toBe("duplicate")
+      const timeline = (await api.get(`/admin/call-billing/billing-accounts/${account.id}/dunning`, { headers })).data.dunning.timeline
+      expect(timeline.filter((e: any) => e.step === "payment_failed")).toEqual([
+        expect.objectContaining({ invoice_id: invoice.id, detail: expect.objectContaining({ code: "card_declined", event_id: "evt_fail_1" }) }),
+      ])
+      const mail = await eventually(async () => {
+        const n = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ to: `billing@${account.code}.test`, template: "call-billing.payment_failed" })
+        return n.length ? n : null
+      }, "the payment-failed email")
+      expect(mail).toHaveLength(1)
+    })
+
+    it("credits a prepaid wallet once from a Stripe top-up, and reports a declined saved card", async () => {
+      const { account } = await draftInvoiceWorld(api, getContainer(), headers, { payment_mode: "prepaid" })
+      const { top_up } = (await api.post(`/admin/call-billing/billing-accounts/${account.id}/wallet/stripe-top-up`, { amount: "50.00" }, { headers })).data
+      expect(top_up).toMatchObject({ status: "requires_payment_method", client_secret: expect.any(String), amount: "50.00" })
+      const pi = stripe.state.payment_intents.get(top_up.payment_intent_id)
+      expect(pi).toMatchObject({ amount: 5000, currency: "usd" })
+      const ok = stripe.signedEvent("payment_intent.succeeded", { ...pi, status: "succeeded", amount_received: 5000 }, { id: "evt_pi_1" })
+      expect((await webhook(ok.body, ok.signature)).data.action).toBe("top_up")
+      expect((await webhook(ok.body, ok.signature)).data.action).toBe("duplicate")
+      const other = stripe.signedEvent("payment_intent.succeeded", { ...pi, status: "succeeded", amount_received: 5000 }, { id: "evt_pi_1b" })
+      await webhook(other.body, other.signature) // a second event for the same payment: the ledger reference holds
+      const wallet = (await dbConnection.raw(`SELECT wallet_balance::text AS b FROM call_billing_billing_account WHERE id = ?`, [account.id])).rows[0].b
+      expect(wallet).toBe("50")
+
+      const declined = (
+        await api.post(`/admin/call-billing/billing-accounts/${account.id}/wallet/stripe-top-up`, { amount: "20.00", payment_method: "pm_card_chargeDeclined" }, { headers })
+      ).data.top_up
+      expect(declined).toMatchObject({ status: "declined", declined: expect.objectContaining({ code: "card_declined" }) })
+      expect((await dbConnection.raw(`SELECT wallet_balance::text AS b FROM call_billing_billing_account WHERE id = ?`, [account.id])).rows[0].b).toBe("50")
+    })
+  },
+})

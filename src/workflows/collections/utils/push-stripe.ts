@@ -1,0 +1,87 @@
+import {
+  createStripeClient,
+  ensureStripeCustomer,
+  pushStripeCreditNote,
+  pushStripeInvoice,
+} from "../../../modules/billing/integrations/stripe"
+import type { CollectionsOptions } from "../../../modules/billing/integrations/options"
+import type BillingModuleService from "../../../modules/billing/service"
+import { loadSyncAccount, loadSyncCreditNote, loadSyncInvoice } from "./documents"
+
+type Row = { id: string; record_type: string; record_id: string; account_id: string; external_id: string | null }
+export type PushOutcome = { external_id: string; data?: Record<string, unknown> }
+
+/** A Stripe id another record depends on; missing → this push waits for it (an error the retry clears). */
+async function stripeIdOf(billing: BillingModuleService, record_type: "account" | "invoice", record_id: string) {
+  const [row] = await billing.listSyncRecords({ provider: "stripe", record_type, record_id }, { select: ["external_id", "status"] })
+  return row?.external_id ?? null
+}
+
+/**
+ * Pushes one record to Stripe and returns its Stripe id. Every call carries an
+ * idempotency key from our ids, and a known Stripe id resumes where an
+ * earlier attempt stopped, so a retry never creates anything twice.
+ */
+export async function pushToStripe(
+  billing: BillingModuleService,
+  options: NonNullable<CollectionsOptions["stripe"]>,
+  row: Row
+): Promise<PushOutcome> {
+  const stripe = createStripeClient(options)
+  const customerOf = async (accountId: string) => {
+    const known = await stripeIdOf(billing, "account", accountId)
+    if (known) return known
+    const id = await ensureStripeCustomer(stripe, await loadSyncAccount(billing, accountId), null)
+    const [acc] = await billing.queueSyncRecords([{ provider: "stripe", record_type: "account", record_id: accountId, account_id: accountId }])
+    await billing.updateSyncRecords({ id: acc.id, status: "synced", external_id: id, synced_at: new Date(), last_error: null, next_attempt_at: null })
+    return id
+  }
+  switch (row.record_type) {
+    case "account": {
+      const id = await ensureStripeCustomer(stripe, await loadSyncAccount(billing, row.record_id), row.external_id)
+      return { external_id: id }
+    }
+    case "invoice": {
+      const invoice = await loadSyncInvoice(billing, row.record_id)
+      if (invoice.status === "draft") throw new Error(`invoice ${invoice.id} is a draft; only finalized invoices go to Stripe`)
+      const out = await pushStripeInvoice(
+        stripe,
+        options,
+        {
+          invoice: {
+            id: invoice.id,
+            number: invoice.number,
+            currency_code: invoice.currency_code,
+            total: invoice.total,
+            due_date: invoice.due_date,
+            tax_inclusive: invoice.tax_inclusive,
+          },
+          customer_id: await customerOf(invoice.account_id),
+          lines: invoice.lines.map((l) => ({ id: l.id, description: l.description, amount: l.amount })),
+          taxes: invoice.taxes.map((t) => ({ id: t.id, name: t.name, amount: t.amount })),
+        },
+        row.external_id
+      )
+      return {
+        external_id: out.id,
+        data: { status: out.status, number: out.number, hosted_invoice_url: out.hosted_invoice_url, amount_due: out.amount_due },
+      }
+    }
+    case "credit_note": {
+      const cn = await loadSyncCreditNote(billing, row.record_id)
+      const invoiceId = await stripeIdOf(billing, "invoice", cn.invoice_id)
+      if (!invoiceId) throw new Error(`credit note ${cn.number}: its invoice ${cn.invoice_id} is not in Stripe yet; retried once it is`)
+      const out = await pushStripeCreditNote(
+        stripe,
+        {
+          credit_note: { id: cn.id, number: cn.number, currency_code: cn.currency_code, total: cn.total, reason: cn.reason },
+          stripe_invoice_id: invoiceId,
+        },
+        row.external_id
+      )
+      return { external_id: out.id }
+    }
+    default:
+      throw new Error(`Stripe does not take ${row.record_type} records`)
+  }
+}
