@@ -6,7 +6,9 @@
 //   3. medusa db:migrate
 //   4. seed with src/scripts/seed-demo.ts (idempotent; skipped while it does not exist)
 //   5. create the admin user unless it exists
-//   6. an SFTP drop folder on loopback (.demo/sftp/inbox), pulled every minute
+//   6. an SFTP drop folder on loopback (.demo/sftp/inbox), pulled every minute,
+//      and stand-ins for Stripe and Xero on loopback (unless CALL_BILLING_STRIPE_* /
+//      CALL_BILLING_XERO_* name real ones)
 //   7. medusa develop in the foreground, until Ctrl-C
 //
 // Running it again reuses the database, the data and the login. Ctrl-C (or
@@ -20,6 +22,7 @@ const path = require("path")
 const { spawn } = require("child_process")
 const db = require("./db")
 const { startSftpServer, SFTP_SERVER_BIN } = require("./lib/sftp-server")
+const { startCollectionsStandIns } = require("./lib/stand-ins")
 
 const ROOT = db.ROOT
 const DB_NAME = "call_billing_demo"
@@ -107,6 +110,7 @@ let shuttingDown = false
 let startedServer = false
 
 let sftp = null
+let standIns = null // the Stripe and Xero stand-ins (scripts/lib/stand-ins.js)
 
 /**
  * The demo's SFTP drop folder: a local SFTP server (scripts/lib/sftp-server.js)
@@ -157,6 +161,7 @@ async function shutdown(reason, code) {
     current = null
   }
   if (sftp) await sftp.stop().catch(() => {})
+  if (standIns) await standIns.stop().catch(() => {})
   if (pg) await pg.stop()
   const left = startedServer ? db.portHolders(PORT) : []
   log(`stopped in ${secs(Date.now() - t)}${left.length ? ` — port ${PORT} is still held by ${left.join(", ")}` : ""}`)
@@ -212,6 +217,12 @@ async function main() {
   }
   delete env.NODE_ENV // medusa sets development
 
+  // before the seed: the invoices it finalizes go to them
+  standIns = await startCollectionsStandIns(env, PORT).catch((e) => {
+    log(`the Stripe / Xero stand-ins did not start (${e.message}): collections are off`)
+    return null
+  })
+
   await runMedusa("migrated (medusa db:migrate)", ["db:migrate"], env)
 
   if (fs.existsSync(SEED)) {
@@ -249,6 +260,11 @@ async function main() {
     console.log(`  Drop CDRs: cp .demo/sftp/Master.csv .demo/sftp/inbox/   (or sftp -P ${sftp.port} ${sftp.username}@localhost, password ${sftp.password})`)
     console.log(`             pulled every minute, rated, in Call billing → Usage; bad lines in Exceptions`)
   }
+  if (standIns?.stripe) {
+    console.log(`  Stripe:    stand-in at ${standIns.stripe.url}: finalized invoices are pushed there; pay one on its hosted page`)
+    console.log(`             (Call billing → Collections, the invoice's Stripe row) and the webhook marks it paid here`)
+  }
+  if (standIns?.xero) console.log(`  Xero:      stand-in at ${standIns.xero.api_base}: invoices, payments and credit notes; Collections → Reconciliation`)
   console.log(`  Stop:      Ctrl-C`)
   console.log("")
 

@@ -64,6 +64,8 @@ export interface StripeStandIn {
   url: string
   /** pass as StripeIntegrationOptions.api */
   api: { host: "127.0.0.1"; port: number; protocol: "http" }
+  /** where the hosted invoice page sends `invoice.paid` when a customer pays (null: nowhere) */
+  setWebhookUrl(url: string | null): void
   /** the secret `signedEvent` signs with unless told otherwise */
   webhookSecret: string
   /** every request, in order of arrival */
@@ -161,7 +163,7 @@ const stableJson = (v: unknown): string =>
  * const stripe = await startStripeStandIn({ webhookSecret: "whsec_test" })
  * process.env.CALL_BILLING_STRIPE_API_URL = stripe.url
  */
-export async function startStripeStandIn(opts: { webhookSecret?: string } = {}): Promise<StripeStandIn> {
+export async function startStripeStandIn(opts: { webhookSecret?: string; webhookUrl?: string; port?: number } = {}): Promise<StripeStandIn> {
   const webhookSecret = opts.webhookSecret ?? DEFAULT_WEBHOOK_SECRET
   const state: StripeStandInState = {
     customers: new Map(),
@@ -849,6 +851,36 @@ export async function startStripeStandIn(opts: { webhookSecret?: string } = {}):
     }
   }
 
+  /** Sends a signed event to `opts.webhookUrl` (when set), as Stripe's webhook delivery would. */
+  async function deliver(type: string, object: any) {
+    if (!opts.webhookUrl) return null
+    const ev = api_.signedEvent(type, clone(object))
+    const r = await fetch(opts.webhookUrl, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": ev.signature }, body: ev.body })
+    return { status: r.status, body: await r.text() }
+  }
+
+  function hostedPage(id: string, pay: boolean, res: http.ServerResponse) {
+    const inv = state.invoices.get(id)
+    const html = (body: string, status = 200) => {
+      res.writeHead(status, { "Content-Type": "text/html; charset=utf-8" })
+      res.end(`<!doctype html><meta charset="utf-8"><title>Invoice ${inv?.number ?? id}</title><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto">${body}</body>`)
+    }
+    if (!inv) return html(`<p>No such invoice: ${id}</p>`, 404)
+    const amount = `${(inv.amount_due / 100).toFixed(2)} ${String(inv.currency).toUpperCase()}`
+    if (!pay) {
+      return html(
+        `<h1>Invoice ${inv.number}</h1><p>Status: <b id="status">${inv.status}</b></p><p>Amount due: <b>${amount}</b></p>` +
+          (inv.status === "open" ? `<form method="post" action="/i/${id}/pay"><button id="pay" type="submit">Pay ${amount} (test card)</button></form>` : "") +
+          `<p><small>Stripe stand-in (call-billing demo): no money moves.</small></p>`
+      )
+    }
+    if (inv.status !== "open") return html(`<p>Invoice ${inv.number} is ${inv.status}.</p><p><a href="/i/${id}">Back</a></p>`, 400)
+    markPaid(inv)
+    deliver("invoice.paid", inv)
+      .then((r) => html(`<h1>Paid</h1><p id="status">Invoice ${inv.number} is paid.</p><p>Webhook: ${r ? `HTTP ${r.status}` : "no webhook URL"}</p>`))
+      .catch((e) => html(`<h1>Paid</h1><p id="status">Invoice ${inv.number} is paid.</p><p>Webhook failed: ${e.message}</p>`))
+  }
+
   function handle(req: http.IncomingMessage, body: string, res: http.ServerResponse) {
     const method = (req.method ?? "GET").toUpperCase()
     const url = new URL(req.url ?? "/", "http://127.0.0.1")
@@ -857,6 +889,11 @@ export async function startStripeStandIn(opts: { webhookSecret?: string } = {}):
     const keyHeader = req.headers["idempotency-key"]
     const idempotencyKey = typeof keyHeader === "string" && keyHeader ? keyHeader : undefined
     const record = (status: number, replayed: boolean) => requests.push({ method, path, idempotencyKey, params, replayed, status })
+
+    // the hosted invoice page (hosted_invoice_url): the customer pays here, and
+    // Stripe tells the app through a signed invoice.paid webhook
+    const hosted = /^\/i\/(in_[0-9a-f]+)(\/pay)?$/.exec(path)
+    if (hosted) return hostedPage(hosted[1], method === "POST" && !!hosted[2], res)
 
     const auth = req.headers.authorization ?? ""
     if (!/^Bearer (sk|rk)_\S+$/.test(auth)) {
@@ -912,12 +949,12 @@ export async function startStripeStandIn(opts: { webhookSecret?: string } = {}):
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => resolve())
+    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve())
   })
   const port = (server.address() as AddressInfo).port
   baseUrl = `http://127.0.0.1:${port}`
 
-  return {
+  const api_: StripeStandIn = {
     port,
     url: baseUrl,
     api: { host: "127.0.0.1", port, protocol: "http" },
@@ -948,6 +985,9 @@ export async function startStripeStandIn(opts: { webhookSecret?: string } = {}):
     expireIdempotencyKeys() {
       idempotency.clear()
     },
+    setWebhookUrl(url) {
+      opts.webhookUrl = url ?? undefined
+    },
     reset() {
       for (const m of Object.values(state)) m.clear()
       requests.length = 0
@@ -964,4 +1004,5 @@ export async function startStripeStandIn(opts: { webhookSecret?: string } = {}):
       })
     },
   }
+  return api_
 }

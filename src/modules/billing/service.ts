@@ -1090,6 +1090,39 @@ class BillingModuleService extends MedusaService({
   }
 
   /**
+   * Finalized documents a provider has no sync row for: invoices and debit
+   * notes (not void), credit notes, and — for Xero — payments allocated to
+   * invoices. A subscriber queues them as they happen; this finds what a
+   * lost event or a crash left out, and what existed before the provider
+   * was configured.
+   *
+   * @example
+   * const missing = await billing.listUnsyncedDocuments("xero", 500) // [{ record_type: "invoice", id, account_id }, …]
+   */
+  @InjectManager()
+  async listUnsyncedDocuments(
+    provider: "stripe" | "xero",
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Array<{ record_type: "invoice" | "credit_note" | "payment"; id: string; account_id: string }>> {
+    const none = (type: string, alias: string) =>
+      `NOT EXISTS (SELECT 1 FROM call_billing_sync_record s WHERE s.provider = '${provider}' AND s.record_type = '${type}' AND s.record_id = ${alias}.id AND s.deleted_at IS NULL)`
+    const parts = [
+      `SELECT 'invoice' AS record_type, i.id, i.account_id, i.finalized_at AS at FROM call_billing_invoice i
+        WHERE i.deleted_at IS NULL AND i.number IS NOT NULL AND i.status <> 'void' AND ${none("invoice", "i")}`,
+      `SELECT 'credit_note', c.id, c.account_id, c.issued_at FROM call_billing_credit_note c WHERE c.deleted_at IS NULL AND ${none("credit_note", "c")}`,
+    ]
+    if (provider === "xero") {
+      parts.push(
+        `SELECT 'payment', p.id, p.account_id, p.received_at FROM call_billing_payment p
+          WHERE p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM call_billing_payment_allocation a WHERE a.payment_id = p.id AND a.deleted_at IS NULL)
+            AND ${none("payment", "p")}`
+      )
+    }
+    return await this.manager_(sharedContext).execute(`SELECT record_type, id, account_id FROM (${parts.join(" UNION ALL ")}) d ORDER BY at NULLS FIRST, id LIMIT ?`, [limit])
+  }
+
+  /**
    * Sync rows by provider and status, for the integrations page.
    *
    * @example

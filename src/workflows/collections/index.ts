@@ -1,5 +1,6 @@
 export * from "./steps/queue-sync-records"
 export * from "./steps/push-sync-records"
+export * from "./steps/queue-unsynced-documents"
 export * from "./steps/reset-sync-records"
 export * from "./steps/list-due-sync-records"
 export * from "./steps/resolve-stripe-event"
