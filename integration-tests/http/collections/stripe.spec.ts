@@ -116,6 +116,19 @@ medusaIntegrationTestRunner({
       expect(timeline.filter((e: any) => e.step === "payment_failed")).toHaveLength(0)
     })
 
+    it("marks a Stripe invoice paid out of band when it is paid here by bank transfer, so Stripe never collects it again", async () => {
+      const { account, invoice } = await draftInvoiceWorld(api, getContainer(), headers)
+      await finalize(invoice.id)
+      await eventually(async () => stripeInvoices()[0]?.status === "open", "the Stripe invoice")
+      await api.post(`/admin/call-billing/billing-accounts/${account.id}/payments`, { amount: "120.00", method: "bank_transfer", reference: "BANK-7" }, { headers })
+      await eventually(async () => stripeInvoices()[0]?.status === "paid", "the out-of-band mark")
+      expect(stripeInvoices()[0]).toMatchObject({ paid_out_of_band: true })
+      // Stripe then reports it paid: nothing is recorded twice
+      const ev = stripe.signedEvent("invoice.paid", stripeInvoices()[0], { id: "evt_oob" })
+      expect((await webhook(ev.body, ev.signature)).data.action).toBe("ignore")
+      expect(await payments(account.id)).toEqual([{ amount: "120", method: "bank_transfer", reference: "BANK-7" }])
+    })
+
     it("refuses a bad or stale signature with 400 and changes nothing", async () => {
       const { account, invoice } = await draftInvoiceWorld(api, getContainer(), headers)
       await finalize(invoice.id)

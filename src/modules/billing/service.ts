@@ -1091,8 +1091,7 @@ class BillingModuleService extends MedusaService({
 
   /**
    * Finalized documents a provider has no sync row for: invoices and debit
-   * notes (not void), credit notes, and — for Xero — payments allocated to
-   * invoices. A subscriber queues them as they happen; this finds what a
+   * notes (not void), credit notes, and payments allocated to invoices. A subscriber queues them as they happen; this finds what a
    * lost event or a crash left out, and what existed before the provider
    * was configured.
    *
@@ -1112,7 +1111,7 @@ class BillingModuleService extends MedusaService({
         WHERE i.deleted_at IS NULL AND i.number IS NOT NULL AND i.status <> 'void' AND ${none("invoice", "i")}`,
       `SELECT 'credit_note', c.id, c.account_id, c.issued_at FROM call_billing_credit_note c WHERE c.deleted_at IS NULL AND ${none("credit_note", "c")}`,
     ]
-    if (provider === "xero") {
+    {
       parts.push(
         `SELECT 'payment', p.id, p.account_id, p.received_at FROM call_billing_payment p
           WHERE p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM call_billing_payment_allocation a WHERE a.payment_id = p.id AND a.deleted_at IS NULL)

@@ -9,11 +9,15 @@ export type QueueSyncRecordsStepInput = {
   providers?: Array<"stripe" | "xero">
 }
 
-/** Which configured providers take a record type: payments go to Xero only (Stripe's own are recorded from it). */
+/**
+ * Which configured providers take a record type. Payments go to Xero; for
+ * Stripe a payment received elsewhere marks the invoices it settled as paid
+ * out of band, so Stripe stops collecting them.
+ */
 export function providersFor(billing: BillingModuleService, recordType: QueueSyncRecordsStepInput["record_type"]) {
   const o = billing.collectionsOptions()
   const out: Array<"stripe" | "xero"> = []
-  if (o.stripe && recordType !== "payment") out.push("stripe")
+  if (o.stripe) out.push("stripe")
   if (o.xero) out.push("xero")
   return out
 }

@@ -53,6 +53,7 @@ export const resolveStripeEventStep = createStep(resolveStripeEventStepId, async
         const inv = await ourInvoice(billing, obj)
         if (!inv) return { action: "ignore", detail: `Stripe invoice ${obj.id} is not one of ours` }
         if (inv.status === "void" || inv.status === "draft") return { action: "ignore", detail: `invoice ${inv.number ?? inv.id} is ${inv.status}` }
+        if (obj.paid_out_of_band) return { action: "ignore", detail: `Stripe invoice ${obj.id} was marked paid out of band: the payment is recorded here` }
         const reference = `stripe:${obj.id}`
         const [dup] = await billing.listAccountPayments({ account_id: inv.account_id, reference }, { select: ["id"] })
         if (dup) return { action: "ignore", detail: `payment ${dup.id} already records ${reference}` }

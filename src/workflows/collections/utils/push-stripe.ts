@@ -1,12 +1,13 @@
 import {
   createStripeClient,
   ensureStripeCustomer,
+  markStripeInvoicePaidOutOfBand,
   pushStripeCreditNote,
   pushStripeInvoice,
 } from "../../../modules/billing/integrations/stripe"
 import type { CollectionsOptions } from "../../../modules/billing/integrations/options"
 import type BillingModuleService from "../../../modules/billing/service"
-import { loadSyncAccount, loadSyncCreditNote, loadSyncInvoice } from "./documents"
+import { loadSyncAccount, loadSyncCreditNote, loadSyncInvoice, loadSyncPayment } from "./documents"
 
 type Row = { id: string; record_type: string; record_id: string; account_id: string; external_id: string | null }
 export type PushOutcome = { external_id: string; data?: Record<string, unknown> }
@@ -44,6 +45,10 @@ export async function pushToStripe(
     case "invoice": {
       const invoice = await loadSyncInvoice(billing, row.record_id)
       if (invoice.status === "draft") throw new Error(`invoice ${invoice.id} is a draft; only finalized invoices go to Stripe`)
+      if (!row.external_id && ["paid", "void", "uncollectible"].includes(invoice.status)) {
+        // settled before it reached Stripe: pushing it would email or even charge for nothing
+        return { external_id: "-", data: { skipped: `${invoice.status} before it reached Stripe` } }
+      }
       const out = await pushStripeInvoice(
         stripe,
         options,
@@ -70,6 +75,7 @@ export async function pushToStripe(
     case "credit_note": {
       const cn = await loadSyncCreditNote(billing, row.record_id)
       const invoiceId = await stripeIdOf(billing, "invoice", cn.invoice_id)
+      if (invoiceId === "-") return { external_id: "-", data: { skipped: "its invoice was never in Stripe" } }
       if (!invoiceId) throw new Error(`credit note ${cn.number}: its invoice ${cn.invoice_id} is not in Stripe yet; retried once it is`)
       const out = await pushStripeCreditNote(
         stripe,
@@ -80,6 +86,21 @@ export async function pushToStripe(
         row.external_id
       )
       return { external_id: out.id }
+    }
+    case "payment": {
+      // money received elsewhere (bank, cash …) for invoices Stripe also holds: once
+      // an invoice is settled here, Stripe must stop chasing it and never charge the card
+      const p = await loadSyncPayment(billing, row.record_id)
+      if (p.method === "stripe") return { external_id: p.reference ?? "-", data: { note: "received through Stripe" } }
+      const marked: Record<string, string> = {}
+      for (const a of p.allocations) {
+        const stripeId = await stripeIdOf(billing, "invoice", a.invoice_id)
+        if (!stripeId || stripeId === "-") continue
+        const [inv] = await billing.listInvoices({ id: a.invoice_id }, { select: ["id", "status"] })
+        if (inv?.status !== "paid") continue // partly paid: Stripe cannot take a part payment; it stays open there
+        marked[a.invoice_id] = await markStripeInvoicePaidOutOfBand(stripe, stripeId, a.invoice_id)
+      }
+      return { external_id: "-", data: { stripe_invoices: marked } }
     }
     default:
       throw new Error(`Stripe does not take ${row.record_type} records`)

@@ -394,6 +394,22 @@ export async function createStripeTopUp(stripe: Stripe, input: StripeTopUpInput)
 }
 
 /** A Stripe webhook whose signature is missing, wrong or stale: answer 400 and change nothing. */
+/**
+ * Tells Stripe an invoice was settled outside it (a bank transfer recorded
+ * here): `paid_out_of_band`, so Stripe neither chases nor charges the card
+ * again. An invoice Stripe already has paid, void or uncollectible is left
+ * as it is. Keyed `cb-invoice-oob-<our invoice id>`.
+ *
+ * @example
+ * await markStripeInvoicePaidOutOfBand(stripe, "in_123", "binv_1") // "paid"
+ */
+export async function markStripeInvoicePaidOutOfBand(stripe: Stripe, stripeInvoiceId: string, invoiceId: string): Promise<string> {
+  const inv = await stripe.invoices.retrieve(stripeInvoiceId)
+  if (inv.status !== "open") return inv.status ?? "unknown"
+  const paid = await stripe.invoices.pay(stripeInvoiceId, { paid_out_of_band: true }, { idempotencyKey: `cb-invoice-oob-${invoiceId}` })
+  return paid.status ?? "paid"
+}
+
 export class StripeWebhookSignatureError extends Error {
   constructor(message: string) {
     super(message)

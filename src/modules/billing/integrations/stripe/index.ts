@@ -7,6 +7,7 @@ export {
   createStripeClient,
   createStripeTopUp,
   ensureStripeCustomer,
+  markStripeInvoicePaidOutOfBand,
   pushStripeCreditNote,
   pushStripeInvoice,
   StripeWebhookSignatureError,
