@@ -17,7 +17,7 @@ export default async function paymentFailedCollections({ event, container }: Sub
       kind: "payment_failed" as const,
       account_id: i.account_id,
       key: `payment_failed:${i.provider_event_id ?? `${i.invoice_id}:${i.code}`}`,
-      data: { invoice_number: i.invoice_id ?? "your top-up", reason: i.message ?? i.code ?? "declined" },
+      data: { invoice_id: i.invoice_id, reason: i.message ?? i.code ?? "declined" },
     }))
   if (notifications.length) await sendBillingNotificationsWorkflow(container).run({ input: { notifications } })
 }

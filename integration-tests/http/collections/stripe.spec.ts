@@ -129,6 +129,15 @@ medusaIntegrationTestRunner({
       expect(await payments(account.id)).toEqual([{ amount: "120", method: "bank_transfer", reference: "BANK-7" }])
     })
 
+    it("voids the Stripe invoice when the invoice is voided here", async () => {
+      const { invoice } = await draftInvoiceWorld(api, getContainer(), headers)
+      await finalize(invoice.id)
+      await eventually(async () => stripeInvoices()[0]?.status === "open", "the Stripe invoice")
+      await api.post(`/admin/call-billing/invoices/${invoice.id}/void`, {}, { headers })
+      await eventually(async () => stripeInvoices()[0]?.status === "void", "the void in Stripe")
+      await eventually(async () => (await syncRows(invoice.id)).find((r: any) => r.provider === "stripe")?.data?.status === "void", "the row to say so")
+    })
+
     it("refuses a bad or stale signature with 400 and changes nothing", async () => {
       const { account, invoice } = await draftInvoiceWorld(api, getContainer(), headers)
       await finalize(invoice.id)
@@ -167,6 +176,8 @@ medusaIntegrationTestRunner({
         return n.length ? n : null
       }, "the payment-failed email")
       expect(mail).toHaveLength(1)
+      expect((mail[0].data as any).subject).toBe("Your payment did not go through")
+      expect((mail[0].data as any).body).toContain(`The card payment for ${(await api.get(`/admin/call-billing/invoices/${invoice.id}`, { headers })).data.invoice.number} failed (Your card was declined.)`)
     })
 
     it("credits a prepaid wallet once from a Stripe top-up, and reports a declined saved card", async () => {

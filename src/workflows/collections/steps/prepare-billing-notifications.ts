@@ -51,6 +51,11 @@ export const prepareBillingNotificationsStep = createStep(
     const entityIds = [...new Set(accounts.map((a) => a.entity_id).filter((e): e is string => !!e))]
     const entities = entityIds.length ? await billing.listIssuingEntities({ id: entityIds }) : []
     const templates = await billing.listNotificationTemplates({ kind: [...new Set(input.map((n) => n.kind))] })
+    // a notification about an invoice names it by number
+    const invoiceIds = [...new Set(input.map((n) => n.data?.invoice_id).filter((i): i is string => typeof i === "string"))]
+    const numbers = new Map(
+      (invoiceIds.length ? await billing.listInvoices({ id: invoiceIds }, { select: ["id", "number"] }) : []).map((i) => [i.id, i.number])
+    )
     const messages: any[] = []
     const skipped: string[] = []
     for (const n of input) {
@@ -69,6 +74,8 @@ export const prepareBillingNotificationsStep = createStep(
         account_code: account.code,
         entity_name: entity?.legal_name ?? entity?.name ?? "",
         currency_code: account.currency_code,
+        ...(typeof n.data?.invoice_id === "string" ? { invoice_number: numbers.get(n.data.invoice_id) ?? n.data.invoice_id } : {}),
+        ...(n.data?.invoice_id === null ? { invoice_number: "your top-up" } : {}),
         ...(n.data ?? {}),
       }
       const attachments: any[] = []

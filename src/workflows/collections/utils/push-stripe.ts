@@ -2,6 +2,7 @@ import {
   createStripeClient,
   ensureStripeCustomer,
   markStripeInvoicePaidOutOfBand,
+  voidStripeInvoice,
   pushStripeCreditNote,
   pushStripeInvoice,
 } from "../../../modules/billing/integrations/stripe"
@@ -67,9 +68,12 @@ export async function pushToStripe(
         },
         row.external_id
       )
+      // voided here while it was being pushed: the void's own step found no Stripe id yet
+      const [now] = await billing.listInvoices({ id: invoice.id }, { select: ["status"] })
+      const status = now?.status === "void" ? await voidStripeInvoice(stripe, out.id, invoice.id) : out.status
       return {
         external_id: out.id,
-        data: { status: out.status, number: out.number, hosted_invoice_url: out.hosted_invoice_url, amount_due: out.amount_due },
+        data: { status, number: out.number, hosted_invoice_url: out.hosted_invoice_url, amount_due: out.amount_due },
       }
     }
     case "credit_note": {

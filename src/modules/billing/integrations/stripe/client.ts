@@ -410,6 +410,21 @@ export async function markStripeInvoicePaidOutOfBand(stripe: Stripe, stripeInvoi
   return paid.status ?? "paid"
 }
 
+/**
+ * Voids an invoice in Stripe that was voided here (issued in error), so the
+ * customer is no longer asked to pay it. Only an open invoice is voided; any
+ * other status is answered as it is. Keyed `cb-invoice-void-<our invoice id>`.
+ *
+ * @example
+ * await voidStripeInvoice(stripe, "in_123", "binv_1") // "void"
+ */
+export async function voidStripeInvoice(stripe: Stripe, stripeInvoiceId: string, invoiceId: string): Promise<string> {
+  const inv = await stripe.invoices.retrieve(stripeInvoiceId)
+  if (inv.status !== "open") return inv.status ?? "unknown"
+  const voided = await stripe.invoices.voidInvoice(stripeInvoiceId, {}, { idempotencyKey: `cb-invoice-void-${invoiceId}` })
+  return voided.status ?? "void"
+}
+
 export class StripeWebhookSignatureError extends Error {
   constructor(message: string) {
     super(message)

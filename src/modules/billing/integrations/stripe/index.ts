@@ -8,6 +8,7 @@ export {
   createStripeTopUp,
   ensureStripeCustomer,
   markStripeInvoicePaidOutOfBand,
+  voidStripeInvoice,
   pushStripeCreditNote,
   pushStripeInvoice,
   StripeWebhookSignatureError,
