@@ -1,3 +1,6 @@
+import type { StripeIntegrationOptions } from "./stripe"
+import type { XeroIntegrationOptions } from "./xero"
+
 /**
  * The plugin's options for collections (issue 6). Medusa passes a plugin's
  * `options` to each of its modules; the billing module keeps them and the
@@ -11,27 +14,8 @@
  * } }]
  */
 export type CollectionsOptions = {
-  stripe?: {
-    secret_key: string
-    webhook_secret?: string
-    mode?: "send_invoice" | "charge_automatically"
-    days_until_due?: number
-    api?: { host: string; port: number; protocol: "http" | "https" }
-    max_network_retries?: number
-    timeout_ms?: number
-  }
-  xero?: {
-    client_id: string
-    client_secret: string
-    tenant_id: string
-    token_url?: string
-    api_base?: string
-    sales_account_code?: string
-    payment_account_code?: string
-    tax_types?: Record<string, string>
-    tax_type_exempt?: string
-    limits?: { per_minute?: number; concurrent?: number; per_day?: number }
-  }
+  stripe?: StripeIntegrationOptions
+  xero?: XeroIntegrationOptions
   notifications?: {
     /** the Notification Module channel the plugin sends on (default "email") */
     channel?: string
