@@ -4,10 +4,10 @@ import { useTranslation } from "react-i18next"
 import { invoiceStatusColour, type Problem } from "./format"
 import type { InvoiceKind, InvoiceStatus } from "./types"
 
-/** Problems by path, each message in words (billing.errors.*). */
-export function useProblemText() {
+/** Problems by path, each message in words (`<errors>.*`, billing.errors by default). */
+export function useProblemText(errors = "billing.errors") {
   const { t } = useTranslation()
-  return (p: Problem) => t(`billing.errors.${p.key}`, p.values ?? {})
+  return (p: Problem) => t(`${errors}.${p.key}`, p.values ?? {})
 }
 
 /** A labelled control with its problem (or hint) under it; `path` names the problem it shows. */
@@ -19,16 +19,19 @@ export const Field = ({
   hint,
   className,
   children,
+  errors,
 }: {
   label: string
   htmlFor?: string
   problems?: Problem[]
   path?: string
-  hint?: string
+  hint?: ReactNode
   className?: string
   children: ReactNode
+  /** where the problems' words are in i18n (default billing.errors) */
+  errors?: string
 }) => {
-  const text = useProblemText()
+  const text = useProblemText(errors)
   const problem = path ? problems?.find((p) => p.path === path) : undefined
   return (
     <div className={`flex flex-col gap-y-1 ${className ?? ""}`}>
@@ -50,8 +53,18 @@ export const Field = ({
 }
 
 /** Every problem of a form, with where it is, above the submit button. */
-export const ProblemList = ({ problems, testId, label }: { problems: Problem[]; testId: string; label?: (path: string) => string }) => {
-  const text = useProblemText()
+export const ProblemList = ({
+  problems,
+  testId,
+  label,
+  errors,
+}: {
+  problems: Problem[]
+  testId: string
+  label?: (path: string) => string
+  errors?: string
+}) => {
+  const text = useProblemText(errors)
   if (!problems.length) return null
   return (
     <ul className="text-ui-fg-error txt-small flex flex-col gap-y-1" data-testid={testId}>

@@ -15,6 +15,8 @@ const SECTIONS = [
   { to: "/call-billing/plans", key: "plans" },
   { to: "/call-billing/invoices", key: "invoices" },
   { to: "/call-billing/entities", key: "billingSetup" },
+  { to: "/call-billing/collections", key: "collections" },
+  { to: "/call-billing/webhooks", key: "webhooks" },
 ] as const
 
 /** The "Call billing" section: rate cards, profiles, accounts, the call simulator, and usage (imports, calls, exceptions). */

@@ -6,6 +6,8 @@ import { statusColour } from "../../../../components/billing-accounts/status"
 import { useBillingAccount, useUpdateBillingAccount } from "../../../../hooks/billing-accounts"
 import { toastError } from "../../../../lib/errors"
 import { AccountBillingSection } from "../../../../components/billing/account-billing-section"
+import { DunningSection } from "../../../../components/collections/dunning-section"
+import { SyncStatusSection } from "../../../../components/collections/sync-status-section"
 import type { BillingAccount } from "../../../../lib/types"
 
 const NEXT: Record<BillingAccount["status"], BillingAccount["status"][]> = {
@@ -94,6 +96,8 @@ const BillingAccountDetailPage = () => {
       </Container>
       {a && <AccountAssignments accountId={a.id} />}
       {a && <AccountBillingSection accountId={a.id} />}
+      {a && <DunningSection accountId={a.id} />}
+      {a && <SyncStatusSection accountId={a.id} />}
     </div>
   )
 }

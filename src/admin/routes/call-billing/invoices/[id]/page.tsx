@@ -7,6 +7,7 @@ import { formatDateTime, invoiceActions, lineDetails, money, periodLabel } from 
 import { CreditNoteDrawer, RecordPaymentDrawer } from "../../../../components/billing/invoice-drawers"
 import { fractionToPercent } from "../../../../components/billing/tax-form"
 import { InvoiceKindBadge, InvoiceStatusBadge, Row } from "../../../../components/billing/ui"
+import { SyncStatusSection } from "../../../../components/collections/sync-status-section"
 import { billingFiles, downloadBillingFile, type Invoice, type InvoiceAction, useInvoice, useInvoiceAction } from "../../../../hooks/billing"
 import { toastError } from "../../../../lib/errors"
 
@@ -312,6 +313,8 @@ const InvoiceDetail = ({ invoice }: { invoice: Invoice }) => {
           ))
         )}
       </Container>
+
+      <SyncStatusSection recordId={invoice.id} />
 
       <RecordPaymentDrawer invoice={invoice} open={drawer === "payment"} onOpenChange={(o) => setDrawer(o ? "payment" : null)} />
       <CreditNoteDrawer invoice={invoice} open={drawer === "credit"} onOpenChange={(o) => setDrawer(o ? "credit" : null)} />
