@@ -68,7 +68,8 @@ medusaIntegrationTestRunner({
       }, "the invoice email")
       expect(notifications).toHaveLength(1)
       expect(notifications[0]).toMatchObject({ channel: "email", template: "call-billing.invoice_issued" })
-      expect((notifications[0].data as any).subject).toContain(fin.number)
+      expect((notifications[0].data as any).subject).toBe(`Invoice ${fin.number} from Call Centre Ltd`)
+      expect((notifications[0].data as any).body).toContain(`Your invoice ${fin.number} for 120.00 USD is attached. It is due on ${fin.due_date}.`)
     })
 
     it("never creates a second Stripe invoice when Stripe fails after creating it, however often the job retries", async () => {

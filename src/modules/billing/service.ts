@@ -1090,6 +1090,33 @@ class BillingModuleService extends MedusaService({
   }
 
   /**
+   * Moves accounts from one status to another only where they still are in
+   * the `from` state (and suspension reason), returning the ids it changed:
+   * two workers suspending or reactivating the same account at once change
+   * it once, and only the one that changed it reports it.
+   *
+   * @example
+   * const lifted = await billing.changeAccountStatus(["bacct_1"], { status: "suspended", suspension_reason: "dunning" }, { status: "active", suspension_reason: null })
+   */
+  @InjectTransactionManager()
+  async changeAccountStatus(
+    ids: string[],
+    from: { status: string; suspension_reason?: string | null },
+    to: { status: string; suspension_reason: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    if (!ids.length) return []
+    const byReason = from.suspension_reason === undefined ? "" : "AND suspension_reason IS NOT DISTINCT FROM ?"
+    const rows: Array<{ id: string }> = await this.manager_(sharedContext).execute(
+      `UPDATE call_billing_billing_account SET status = ?, suspension_reason = ?, updated_at = now()
+       WHERE id IN (${ids.map(() => "?").join(", ")}) AND deleted_at IS NULL AND status = ? ${byReason}
+       RETURNING id`,
+      [to.status, to.suspension_reason, ...ids, from.status, ...(from.suspension_reason === undefined ? [] : [from.suspension_reason])]
+    )
+    return rows.map((r) => r.id)
+  }
+
+  /**
    * Finalized documents a provider has no sync row for: invoices and debit
    * notes (not void), credit notes, and payments allocated to invoices. A subscriber queues them as they happen; this finds what a
    * lost event or a crash left out, and what existed before the provider

@@ -1,6 +1,8 @@
 import { PassThrough } from "node:stream"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { exactOf } from "../../../lib/big-number"
 import { BILLING_MODULE } from "../../../modules/billing"
+import { currencyDecimals } from "../../../modules/billing/calc"
 import { renderInvoicePdf, renderReceiptPdf } from "../../../modules/billing/documents"
 import { DEFAULT_TEMPLATES, type NotificationKind, renderTemplate } from "../../../modules/billing/notifications/templates"
 import type BillingModuleService from "../../../modules/billing/service"
@@ -48,14 +50,24 @@ export const prepareBillingNotificationsStep = createStep(
     if (options.enabled === false || !input.length) return new StepResponse({ messages: [], skipped: [] as string[] })
     const channel = options.channel ?? "email"
     const accounts = await billing.listBillingAccounts({ id: [...new Set(input.map((n) => n.account_id))] })
-    const entityIds = [...new Set(accounts.map((a) => a.entity_id).filter((e): e is string => !!e))]
-    const entities = entityIds.length ? await billing.listIssuingEntities({ id: entityIds }) : []
     const templates = await billing.listNotificationTemplates({ kind: [...new Set(input.map((n) => n.kind))] })
-    // a notification about an invoice names it by number
-    const invoiceIds = [...new Set(input.map((n) => n.data?.invoice_id).filter((i): i is string => typeof i === "string"))]
-    const numbers = new Map(
-      (invoiceIds.length ? await billing.listInvoices({ id: invoiceIds }, { select: ["id", "number"] }) : []).map((i) => [i.id, i.number])
+    // a notification about an invoice names it by number, with its amounts and due
+    // date, and is worded and signed by the entity that issued it
+    const invoiceIds = [
+      ...new Set(input.map((n) => (n.attach?.type === "invoice" ? n.attach.id : n.data?.invoice_id)).filter((i): i is string => typeof i === "string")),
+    ]
+    const invoices = new Map(
+      (invoiceIds.length ? await billing.listInvoices({ id: invoiceIds }) : []).map((i: any) => {
+        const dp = currencyDecimals(i.currency_code)
+        const due = exactOf(i, "total").minus(exactOf(i, "amount_paid")).minus(exactOf(i, "amount_credited"))
+        return [
+          i.id,
+          { entity_id: i.entity_id as string, vars: { invoice_number: i.number ?? i.id, total: exactOf(i, "total").toFixed(dp), amount_due: due.toFixed(dp), due_date: i.due_date ?? "", currency_code: i.currency_code } },
+        ]
+      })
     )
+    const entityIds = [...new Set([...accounts.map((a) => a.entity_id), ...[...invoices.values()].map((i) => i.entity_id)].filter((e): e is string => !!e))]
+    const entities = entityIds.length ? await billing.listIssuingEntities({ id: entityIds }) : []
     const messages: any[] = []
     const skipped: string[] = []
     for (const n of input) {
@@ -64,9 +76,11 @@ export const prepareBillingNotificationsStep = createStep(
         skipped.push(n.key)
         continue
       }
-      const entity: any = entities.find((e) => e.id === account.entity_id)
+      const invoice = invoices.get((n.attach?.type === "invoice" ? n.attach.id : n.data?.invoice_id) as string)
+      const entityId = invoice?.entity_id ?? account.entity_id
+      const entity: any = entities.find((e) => e.id === entityId)
       const tpl =
-        templates.find((t) => t.kind === n.kind && t.entity_id && t.entity_id === account.entity_id) ??
+        templates.find((t) => t.kind === n.kind && t.entity_id && t.entity_id === entityId) ??
         templates.find((t) => t.kind === n.kind && !t.entity_id) ??
         DEFAULT_TEMPLATES[n.kind]
       const vars = {
@@ -74,7 +88,7 @@ export const prepareBillingNotificationsStep = createStep(
         account_code: account.code,
         entity_name: entity?.legal_name ?? entity?.name ?? "",
         currency_code: account.currency_code,
-        ...(typeof n.data?.invoice_id === "string" ? { invoice_number: numbers.get(n.data.invoice_id) ?? n.data.invoice_id } : {}),
+        ...(invoice?.vars ?? {}),
         ...(n.data?.invoice_id === null ? { invoice_number: "your top-up" } : {}),
         ...(n.data ?? {}),
       }

@@ -2,31 +2,32 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../../modules/billing"
 import type BillingModuleService from "../../../modules/billing/service"
 
-export type SetAccountStatusInput = Array<{ id: string; status: "active" | "suspended"; suspension_reason: string | null }>
+export type ChangeAccountStatusInput = {
+  ids: string[]
+  from: { status: "active" | "suspended"; suspension_reason?: string | null }
+  to: { status: "active" | "suspended"; suspension_reason: string | null }
+}
 
 export const setAccountStatusStepId = "set-account-status"
 /**
- * Suspends or reactivates accounts (a suspended account's calls are refused
- * by authorization, BILLING.md §6). Compensation restores what they were.
+ * Suspends or reactivates accounts that are still in the `from` state (a
+ * suspended account's calls are refused by authorization, BILLING.md §6) and
+ * returns the ids it changed: of two runs racing on one account, only one
+ * changes it and reports it. Compensation moves those back.
  *
  * @example
- * setAccountStatusStep([{ id: "bacct_1", status: "suspended", suspension_reason: "dunning" }])
+ * const changed = setAccountStatusStep({ ids: ["bacct_1"], from: { status: "active" }, to: { status: "suspended", suspension_reason: "dunning" } })
  */
 export const setAccountStatusStep = createStep(
   setAccountStatusStepId,
-  async (input: SetAccountStatusInput, { container }) => {
-    if (!input.length) return new StepResponse([] as string[], [])
+  async (input: ChangeAccountStatusInput, { container }) => {
     const billing: BillingModuleService = container.resolve(BILLING_MODULE)
-    const before = await billing.listBillingAccounts({ id: input.map((i) => i.id) }, { select: ["id", "status", "suspension_reason"] })
-    await billing.updateBillingAccounts(input.map((i) => ({ id: i.id, status: i.status, suspension_reason: i.suspension_reason })))
-    return new StepResponse(
-      input.map((i) => i.id),
-      before.map((b: any) => ({ id: b.id, status: b.status, suspension_reason: b.suspension_reason }))
-    )
+    const changed = await billing.changeAccountStatus(input.ids, input.from, input.to)
+    return new StepResponse(changed, { ids: changed, back: { status: input.from.status, suspension_reason: input.from.suspension_reason ?? null }, now: input.to })
   },
-  async (before, { container }) => {
-    if (!before?.length) return
+  async (undo, { container }) => {
+    if (!undo?.ids.length) return
     const billing: BillingModuleService = container.resolve(BILLING_MODULE)
-    await billing.updateBillingAccounts(before as any)
+    await billing.changeAccountStatus(undo.ids, undo.now, undo.back)
   }
 )

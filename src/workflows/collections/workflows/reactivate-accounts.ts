@@ -4,22 +4,29 @@ import { CallBillingEvents } from "../../../lib/constants"
 import { planReactivationStep } from "../steps/plan-reactivation"
 import { recordDunningEventsStep } from "../steps/record-dunning-events"
 import { setAccountStatusStep } from "../steps/set-account-status"
-import { sendBillingNotificationsWorkflow } from "./send-billing-notifications"
 
 export const reactivateAccountsWorkflowId = "reactivate-accounts"
 /**
  * Lifts dunning suspensions once nothing that caused them is open any more
  * (runs when an invoice is paid, credited, voided or written off): the
- * account is active again, the timeline says so, the tenant is told and
- * `call_billing.account.reactivated` is emitted.
+ * account is active again, the timeline says so and
+ * `call_billing.account.reactivated` is emitted (a subscriber tells the
+ * tenant).
  *
  * @example
  * const { result } = await reactivateAccountsWorkflow(container).run({ input: { account_ids: ["bacct_1"] } })
  * // { reactivated: ["bacct_1"] }
  */
 export const reactivateAccountsWorkflow = createWorkflow(reactivateAccountsWorkflowId, (input: { account_ids: string[] }) => {
-  const ids = planReactivationStep(input)
-  setAccountStatusStep(transform({ ids }, ({ ids }) => ids.map((id) => ({ id, status: "active" as const, suspension_reason: null }))))
+  const planned = planReactivationStep(input)
+  // only what is still suspended by dunning: of two runs racing, one lifts it and says so
+  const ids = setAccountStatusStep(
+    transform({ planned }, ({ planned }) => ({
+      ids: planned,
+      from: { status: "suspended" as const, suspension_reason: "dunning" },
+      to: { status: "active" as const, suspension_reason: null },
+    }))
+  )
   const entries = recordDunningEventsStep(
     transform({ ids }, ({ ids }) => ids.map((id) => ({ account_id: id, invoice_id: null, step: "reactivated", action: "reactivate" })))
   )
@@ -27,10 +34,5 @@ export const reactivateAccountsWorkflow = createWorkflow(reactivateAccountsWorkf
     eventName: CallBillingEvents.ACCOUNT_REACTIVATED,
     data: transform({ entries }, ({ entries }) => entries.map((e) => ({ account_id: e.account_id, reason: "paid", dunning_event_id: e.id }))),
   }).config({ name: "emit-accounts-reactivated" })
-  sendBillingNotificationsWorkflow.runAsStep({
-    input: transform({ entries }, ({ entries }) => ({
-      notifications: entries.map((e) => ({ kind: "reactivation" as const, account_id: e.account_id, key: `dunning:${e.id}` })),
-    })),
-  })
   return new WorkflowResponse(transform({ ids }, ({ ids }) => ({ reactivated: ids })))
 })
