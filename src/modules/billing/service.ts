@@ -1090,6 +1090,56 @@ class BillingModuleService extends MedusaService({
   }
 
   /**
+   * Pending webhook deliveries that are due (`next_attempt_at` unset or
+   * passed, so not leased by a worker sending them) to an active endpoint,
+   * oldest due first; optionally only among `ids`.
+   *
+   * @example
+   * const ids = await billing.listDueWebhookDeliveries({ limit: 500 })
+   */
+  @InjectManager()
+  async listDueWebhookDeliveries(input: { ids?: string[]; limit: number }, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    if (input.ids && !input.ids.length) return []
+    const rows: Array<{ id: string }> = await this.manager_(sharedContext).execute(
+      `SELECT d.id FROM call_billing_webhook_delivery d JOIN call_billing_webhook_endpoint e ON e.id = d.endpoint_id
+       WHERE e.deleted_at IS NULL AND e.active AND d.deleted_at IS NULL AND d.status = 'pending'
+         AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= now())
+         ${input.ids ? `AND d.id IN (${input.ids.map(() => "?").join(", ")})` : ""}
+       ORDER BY d.next_attempt_at ASC NULLS FIRST, d.created_at ASC, d.id ASC LIMIT ?`,
+      [...(input.ids ?? []), Math.max(1, input.limit)]
+    )
+    return rows.map((r) => r.id)
+  }
+
+  /**
+   * Takes a webhook delivery for this worker: counts the attempt and leases
+   * the row (`next_attempt_at` moved ahead, so listing and claiming elsewhere
+   * skip it) in one UPDATE that only matches a due, pending row of an active
+   * endpoint; a second worker racing for it gets null.
+   *
+   * @example
+   * const row = await billing.claimWebhookDelivery("bwhd_1", 60) // { id, event, payload, attempts, url, secret } | null
+   */
+  @InjectTransactionManager()
+  async claimWebhookDelivery(
+    id: string,
+    leaseSeconds: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; event: string; payload: unknown; attempts: number; url: string; secret: string } | null> {
+    const rows = await this.manager_(sharedContext).execute(
+      `UPDATE call_billing_webhook_delivery AS d
+          SET attempts = d.attempts + 1, last_attempt_at = now(), next_attempt_at = now() + make_interval(secs => ?), updated_at = now()
+         FROM call_billing_webhook_endpoint AS e
+        WHERE d.id = ? AND d.status = 'pending' AND d.deleted_at IS NULL
+          AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= now())
+          AND e.id = d.endpoint_id AND e.deleted_at IS NULL AND e.active
+    RETURNING d.id, d.event, d.payload, d.attempts, e.url, e.secret`,
+      [leaseSeconds, id]
+    )
+    return (rows[0] as any) ?? null
+  }
+
+  /**
    * Moves accounts from one status to another only where they still are in
    * the `from` state (and suspension reason), returning the ids it changed:
    * two workers suspending or reactivating the same account at once change

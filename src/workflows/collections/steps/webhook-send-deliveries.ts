@@ -1,4 +1,3 @@
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../../modules/billing"
 import { nextAttemptDelay, signWebhook } from "../../../modules/billing/integrations/webhooks/sign"
@@ -23,27 +22,6 @@ export type SendWebhookDeliveriesResult = {
 }
 
 type Claimed = { id: string; event: string; payload: unknown; attempts: number; url: string; secret: string }
-
-/**
- * Takes a delivery for this worker: counts the attempt and leases the row
- * (`next_attempt_at` a minute ahead, so listing and claiming elsewhere skip
- * it) in one UPDATE that only matches a due, pending row of an active
- * endpoint. Two workers racing for a row: Postgres re-checks the condition
- * after the first commits, and the second gets nothing.
- */
-async function claim(knex: any, id: string): Promise<Claimed | null> {
-  const { rows } = await knex.raw(
-    `UPDATE call_billing_webhook_delivery AS d
-        SET attempts = d.attempts + 1, last_attempt_at = now(), next_attempt_at = now() + make_interval(secs => ?), updated_at = now()
-       FROM call_billing_webhook_endpoint AS e
-      WHERE d.id = ? AND d.status = 'pending' AND d.deleted_at IS NULL
-        AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= now())
-        AND e.id = d.endpoint_id AND e.deleted_at IS NULL AND e.active
-  RETURNING d.id, d.event, d.payload, d.attempts, e.url, e.secret`,
-    [WEBHOOK_CLAIM_LEASE_SECONDS, id]
-  )
-  return rows[0] ?? null
-}
 
 /** The start of a response body, without reading more of it than needed. */
 async function bodyStart(res: Response): Promise<string> {
@@ -116,12 +94,11 @@ export const sendWebhookDeliveriesStep = createStep(
   sendWebhookDeliveriesStepId,
   async (input: { ids: string[] }, { container }) => {
     const billing: BillingModuleService = container.resolve(BILLING_MODULE)
-    const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
     const out: SendWebhookDeliveriesResult = { delivered: [], retrying: [], failed: [], skipped: [] }
     const queue = [...new Set(input.ids ?? [])]
     const worker = async () => {
       for (let id = queue.shift(); id; id = queue.shift()) {
-        const row = await claim(knex, id)
+        const row: Claimed | null = await billing.claimWebhookDelivery(id, WEBHOOK_CLAIM_LEASE_SECONDS)
         if (!row) {
           out.skipped.push(id)
           continue
