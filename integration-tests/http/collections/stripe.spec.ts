@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
+import jwt from "jsonwebtoken"
 import { pushDueSyncRecordsWorkflow, syncRecordsWorkflow } from "../../../src/workflows/collections"
 import { startStripeStandIn, type StripeStandIn } from "../../stand-ins/stripe"
 import { adminHeaders, failure } from "../helpers"
@@ -179,6 +180,43 @@ medusaIntegrationTestRunner({
       expect(mail).toHaveLength(1)
       expect((mail[0].data as any).subject).toBe("Your payment did not go through")
       expect((mail[0].data as any).body).toContain(`The card payment for ${(await api.get(`/admin/call-billing/invoices/${invoice.id}`, { headers })).data.invoice.number} failed (Your card was declined.)`)
+    })
+
+    it("lets a tenant top up its own wallet from the portal: one payment intent per idempotency key, credited once by the webhook", async () => {
+      const container = getContainer()
+      const email = `ops-${Math.random().toString(36).slice(2, 7)}@tenant.test`
+      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email })
+      const identity = await container.resolve(Modules.AUTH).createAuthIdentities({
+        provider_identities: [{ provider: "emailpass", entity_id: email }],
+        app_metadata: { customer_id: customer.id },
+      })
+      const token = jwt.sign(
+        { actor_id: customer.id, actor_type: "customer", auth_identity_id: identity.id, app_metadata: { customer_id: customer.id } },
+        process.env.JWT_SECRET || "supersecret"
+      )
+      const pk = await container.resolve(Modules.API_KEY).createApiKeys({ title: "store", type: "publishable", created_by: "test" })
+      const store = { authorization: `Bearer ${token}`, "x-publishable-api-key": pk.token }
+      const { billing_account: account } = (
+        await api.post(
+          "/admin/call-billing/billing-accounts",
+          { code: "portal", name: "Portal tenant", email, currency_code: "USD", timezone: "UTC", country_code: "44", payment_mode: "prepaid", customer_id: customer.id },
+          { headers }
+        )
+      ).data
+      const ask = () => api.post("/store/call-billing/wallet/top-up", { amount: "25.00" }, { headers: { ...store, "idempotency-key": "portal-topup-1" } })
+      const first = (await ask()).data.top_up
+      const again = (await ask()).data.top_up
+      expect(again.payment_intent_id).toBe(first.payment_intent_id)
+      expect(first).toMatchObject({ status: "requires_payment_method", client_secret: expect.any(String), amount: "25.00", currency_code: "USD" })
+      expect(stripe.state.payment_intents.size).toBe(1)
+      const zero = await failure(api.post("/store/call-billing/wallet/top-up", { amount: "0.00" }, { headers: store }))
+      expect(zero.status).toBe(400)
+      expect(zero.body.message).toMatch(/amount: must be more than 0/)
+      const pi = stripe.state.payment_intents.get(first.payment_intent_id)
+      const ev = stripe.signedEvent("payment_intent.succeeded", { ...pi, status: "succeeded", amount_received: 2500 }, { id: "evt_portal" })
+      expect((await webhook(ev.body, ev.signature)).data.action).toBe("top_up")
+      expect((await api.get("/store/call-billing/account", { headers: store })).data.account.wallet_balance).toBe("25.00")
+      expect(account.id).toBeTruthy()
     })
 
     it("credits a prepaid wallet once from a Stripe top-up, and reports a declined saved card", async () => {

@@ -1,7 +1,15 @@
-import { authenticate, type MedusaNextFunction, type MedusaRequest, type MedusaResponse, type MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
+import {
+  authenticate,
+  type MedusaNextFunction,
+  type MedusaRequest,
+  type MedusaResponse,
+  type MiddlewareRoute,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
-import { withFieldPaths } from "../../utils/validators"
+import { decimalString, withFieldPaths } from "../../utils/validators"
 
 /**
  * The tenant's portal. Every route is scoped here, in one place: the
@@ -30,6 +38,8 @@ export const StoreCallsParams = z.object({ format: z.enum(["csv", "xlsx"]).defau
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
 export const StoreStatementParams = z.object({ from: date.optional(), to: date.optional(), format: z.enum(["json", "pdf"]).default("json") })
 export const StoreUsageParams = z.object({ from: date.optional(), to: date.optional() })
+export const StoreTopUp = z.object({ amount: decimalString(2).refine((v) => !/^0*(\.0*)?$/.test(v), "must be more than 0") }).strict()
+export type StoreTopUpType = z.infer<typeof StoreTopUp>
 
 export const storeCallBillingRoutesMiddlewares: MiddlewareRoute[] = [
   { matcher: "/store/call-billing/*", middlewares: [authenticate("customer", ["session", "bearer"]), resolveTenant] },
@@ -38,4 +48,5 @@ export const storeCallBillingRoutesMiddlewares: MiddlewareRoute[] = [
   { method: ["GET"], matcher: "/store/call-billing/invoices/:id/calls", middlewares: [validateAndTransformQuery(withFieldPaths(StoreCallsParams), {})] },
   { method: ["GET"], matcher: "/store/call-billing/statement", middlewares: [validateAndTransformQuery(withFieldPaths(StoreStatementParams), {})] },
   { method: ["GET"], matcher: "/store/call-billing/usage", middlewares: [validateAndTransformQuery(withFieldPaths(StoreUsageParams), {})] },
+  { method: ["POST"], matcher: "/store/call-billing/wallet/top-up", middlewares: [validateAndTransformBody(withFieldPaths(StoreTopUp))] },
 ]
