@@ -219,6 +219,35 @@ medusaIntegrationTestRunner({
       expect(account.id).toBeTruthy()
     })
 
+    it("tops a prepaid wallet up automatically from the saved card when it falls below the threshold, once per crossing", async () => {
+      const { account } = await draftInvoiceWorld(api, getContainer(), headers, { payment_mode: "prepaid" })
+      const post = (body: unknown) => api.post(`/admin/call-billing/billing-accounts/${account.id}/wallet`, body, { headers })
+      await api.post(
+        `/admin/call-billing/billing-accounts/${account.id}`,
+        { low_balance_threshold: "10", auto_top_up: { threshold: "10", amount: "50.00", payment_method: "pm_card_visa" } },
+        { headers }
+      )
+      await post({ type: "top_up", amount: "12.00", reference: "BANK-1" })
+      const balance = async () => (await dbConnection.raw(`SELECT wallet_balance::text AS b FROM call_billing_billing_account WHERE id = ?`, [account.id])).rows[0].b
+      await post({ type: "adjustment", amount: "-5.00", note: "calls" }) // 12 → 7: below 10
+      await eventually(async () => (await balance()) === "57", "the automatic top-up")
+      const intents = [...stripe.state.payment_intents.values()]
+      expect(intents).toEqual([expect.objectContaining({ amount: 5000, payment_method: "pm_card_visa", status: "succeeded" })])
+      await post({ type: "adjustment", amount: "-1.00", note: "calls" }) // 57 → 56: no crossing, no charge
+      await new Promise((r) => setTimeout(r, 1000))
+      expect(stripe.state.payment_intents.size).toBe(1)
+
+      // the card starts declining: the next crossing charges nothing and the tenant is told
+      await api.post(`/admin/call-billing/billing-accounts/${account.id}`, { auto_top_up: { threshold: "10", amount: "50.00", payment_method: "pm_card_chargeDeclined" } }, { headers })
+      await post({ type: "adjustment", amount: "-50.00", note: "calls" }) // 56 → 6
+      const mail = await eventually(async () => {
+        const n = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ to: `billing@${account.code}.test`, template: "call-billing.payment_failed" })
+        return n.length ? n : null
+      }, "the declined top-up email")
+      expect(mail).toHaveLength(1)
+      expect(await balance()).toBe("6")
+    })
+
     it("credits a prepaid wallet once from a Stripe top-up, and reports a declined saved card", async () => {
       const { account } = await draftInvoiceWorld(api, getContainer(), headers, { payment_mode: "prepaid" })
       const { top_up } = (await api.post(`/admin/call-billing/billing-accounts/${account.id}/wallet/stripe-top-up`, { amount: "50.00" }, { headers })).data

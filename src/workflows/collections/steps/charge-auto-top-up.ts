@@ -2,8 +2,9 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import Decimal from "decimal.js"
 import { exactOf } from "../../../lib/big-number"
 import { BILLING_MODULE } from "../../../modules/billing"
-import { createStripeClient, createStripeTopUp } from "../../../modules/billing/integrations/stripe"
+import { createStripeClient, createStripeTopUp, ensureStripeCustomer } from "../../../modules/billing/integrations/stripe"
 import type BillingModuleService from "../../../modules/billing/service"
+import { loadSyncAccount } from "../utils/documents"
 
 export type AutoTopUpCharge =
   | { status: "skipped"; detail: string }
@@ -31,13 +32,17 @@ export const chargeAutoTopUpStep = createStep(chargeAutoTopUpStepId, async (inpu
   if (account.payment_mode !== "prepaid") return skip("not prepaid")
   if (!stripeOptions) return skip("Stripe is not configured")
   if (exactOf(account, "wallet_balance").gte(new Decimal(cfg.threshold))) return skip("balance is above the threshold")
-  const [customer] = await billing.listSyncRecords({ provider: "stripe", record_type: "account", record_id: account.id, status: "synced" })
-  if (!customer?.external_id) return skip("the account has no Stripe customer yet")
-  const [last] = await billing.listWalletEntries({ account_id: account.id }, { select: ["id"], order: { created_at: "DESC" }, take: 1 })
   const stripe = createStripeClient(stripeOptions)
+  // the saved card belongs to the account's Stripe customer (created once, keyed by our id)
+  const [row] = await billing.queueSyncRecords([{ provider: "stripe", record_type: "account", record_id: account.id, account_id: account.id }])
+  const customerId = await ensureStripeCustomer(stripe, await loadSyncAccount(billing, account.id), row.external_id)
+  if (row.status !== "synced") {
+    await billing.updateSyncRecords({ id: row.id, status: "synced", external_id: customerId, synced_at: new Date(), last_error: null, next_attempt_at: null })
+  }
+  const [last] = await billing.listWalletEntries({ account_id: account.id }, { select: ["id"], order: { created_at: "DESC" }, take: 1 })
   const out = await createStripeTopUp(stripe, {
     account_id: account.id,
-    customer_id: customer.external_id,
+    customer_id: customerId,
     amount: new Decimal(cfg.amount).toFixed(),
     currency_code: account.currency_code,
     key: `auto-${account.id}-${last?.id ?? "first"}`,
