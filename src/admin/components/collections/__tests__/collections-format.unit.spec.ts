@@ -74,3 +74,11 @@ describe("collections format helpers", () => {
     expect(describeDetail(null)).toBe("")
   })
 })
+
+describe("notification kinds", () => {
+  it("are the server's: the admin's list (kept in the admin bundle) has not drifted", async () => {
+    const { NOTIFICATION_KINDS: admin } = await import("../types")
+    const { NOTIFICATION_KINDS: server } = await import("../../../../modules/billing/notifications/templates")
+    expect([...admin]).toEqual([...server])
+  })
+})

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { NOTIFICATION_KINDS } from "../../../../modules/billing/notifications/templates"
 import { decimalString, isoDate, stringList } from "../../../utils/validators"
 
 const step = z.object({
@@ -68,7 +69,7 @@ export type AdminGetReconciliationParamsType = z.infer<typeof AdminGetReconcilia
 export const AdminUpsertNotificationTemplate = z
   .object({
     entity_id: z.string().nullish(),
-    kind: z.enum(["invoice_issued", "payment_received", "payment_failed", "reminder", "overdue", "warning", "suspension", "reactivation", "low_balance"]),
+    kind: z.enum(NOTIFICATION_KINDS),
     subject: z.string().min(1).max(300),
     body: z.string().min(1).max(20000),
   })
