@@ -109,5 +109,38 @@ medusaIntegrationTestRunner({
       const rows = await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_dunning_event WHERE invoice_id = ?`, [invoice.id])
       expect(rows.rows[0].n).toBe(2)
     })
+
+    it("words emails with the entity's template (else the default one, else the built-in), and edits and deletes policies and templates", async () => {
+      const { account } = await seedRatingWorld(api, headers, `tpl${Math.random().toString(36).slice(2, 6)}`)
+      const post = (path: string, body: unknown) => api.post(`/admin/call-billing/collections/${path}`, body, { headers })
+      const bad = await failure(post("notification-templates", { kind: "nag", subject: "x", body: "y" }))
+      expect(bad.status).toBe(400)
+      expect(bad.body.message).toMatch(/kind/)
+      const generic = (await post("notification-templates", { kind: "invoice_issued", subject: "Bill {{invoice_number}}", body: "Pay {{total}} by {{due_date}}" })).data.notification_template
+      // upsert: the same kind again replaces the default one
+      const replaced = (await post("notification-templates", { kind: "invoice_issued", subject: "Your bill {{invoice_number}}", body: "Pay {{total}} {{currency_code}} by {{due_date}}" })).data.notification_template
+      expect(replaced.id).toBe(generic.id)
+      const { invoice } = await draftInvoiceWorld(api, getContainer(), headers, { account })
+      const fin = (await api.post(`/admin/call-billing/invoices/${invoice.id}/finalize`, {}, { headers })).data.invoice
+      const [mail] = await eventually(async () => {
+        const m = await mails(`billing@${account.code}.test`)
+        return m.length ? m : null
+      }, "the invoice email")
+      expect(mail.data).toMatchObject({ subject: `Your bill ${fin.number}`, body: `Pay ${fin.total} USD by ${fin.due_date}` })
+
+      const list = (await api.get("/admin/call-billing/collections/notification-templates", { headers })).data
+      expect(list.notification_templates.map((t: any) => t.kind)).toEqual(["invoice_issued"])
+      expect(list.built_in.reminder.subject).toMatch(/Reminder/)
+      await api.delete(`/admin/call-billing/collections/notification-templates/${generic.id}`, { headers })
+      expect((await api.get("/admin/call-billing/collections/notification-templates", { headers })).data.notification_templates).toEqual([])
+
+      const policy = (await post("dunning-policies", { name: "Soft", account_id: account.id, steps: [{ code: "r", action: "reminder", days: -1 }] })).data.dunning_policy
+      const edited = (await post(`dunning-policies/${policy.id}`, { grace_days: 3, steps: [{ code: "late", action: "overdue", days: 2 }, { code: "r", action: "reminder", days: -1 }] })).data
+        .dunning_policy
+      expect(edited).toMatchObject({ grace_days: 3, steps: [{ code: "r" }, { code: "late" }] })
+      expect((await failure(post(`dunning-policies/${policy.id}`, { steps: [] }))).status).toBe(400)
+      await api.delete(`/admin/call-billing/collections/dunning-policies/${policy.id}`, { headers })
+      expect((await dunning(account.id)).policy.id).toBeNull()
+    })
   },
 })
