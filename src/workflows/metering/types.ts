@@ -29,11 +29,10 @@ export type ImportUsageWorkflowInput = {
   calls?: unknown[]
   events?: unknown[]
   /**
-   * The same as a JSON file `{ calls?, events? }` on this machine (a pushed
-   * request's body as it came), read by the ingest step: large batches stay
-   * out of the workflow's stored input. Its events' JSON-number quantities go
-   * through `exactQuantities`.
+   * The same records handed over in this process (`holdRecords`, a pushed
+   * request's parsed body): large batches stay out of the workflow's stored
+   * input. Its events' JSON-number quantities go through `exactQuantities`.
    */
-  records_file?: string | null
+  records_handle?: string | null
   request_id?: string | null
 }

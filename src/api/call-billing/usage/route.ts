@@ -1,11 +1,9 @@
 import { createHash } from "crypto"
-import fs from "fs"
-import os from "os"
-import path from "path"
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { importUsageWorkflow } from "../../../workflows/metering/workflows/import-usage"
 import { recordPushRejectionsWorkflow, releaseFailedPushWorkflow } from "../../../workflows/metering/workflows/push-usage"
+import { dropRecords, holdRecords } from "../../../workflows/metering/utils/record-handoff"
 import { awaitPushJob, findPushJob } from "./helpers"
 import { IdempotencyKey, PushUsageType } from "./validators"
 
@@ -73,10 +71,8 @@ export const POST = async (req: AuthenticatedMedusaRequest<PushUsageType>, res: 
       await releaseFailedPushWorkflow(req.scope).run({ input: { request_key: requestKey } })
     }
     let jobId: string
-    // the records travel as a file: the workflow keeps its input, and 10,000 records are
-    // megabytes; the validated body is written as it came (not serialised again)
-    const recordsFile = path.join(os.tmpdir(), `call-billing-push-${process.pid}-${bodyHash.slice(0, 16)}-${attempt}-${Date.now()}.json`)
-    await fs.promises.writeFile(recordsFile, raw)
+    // the records are handed over by reference: a workflow copies its input at every checkpoint
+    const handle = holdRecords({ calls: body.calls, events: body.events })
     try {
       const { result: imported } = await importUsageWorkflow(req.scope).run({
         input: {
@@ -87,7 +83,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<PushUsageType>, res: 
           sha256: bodyHash,
           size_bytes: raw.length,
           created_by: actor ?? null,
-          records_file: recordsFile,
+          records_handle: handle,
         },
       })
       jobId = imported.job_id
@@ -97,7 +93,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<PushUsageType>, res: 
       if (attempt < 3 && holder && holder.status !== "failed") continue
       throw e
     } finally {
-      await fs.promises.rm(recordsFile, { force: true })
+      dropRecords(handle)
     }
     const { result } = await recordPushRejectionsWorkflow(req.scope).run({ input: { job_id: jobId } })
     return res.status(200).json(result)

@@ -1,4 +1,3 @@
-import fs from "fs"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { METERING_MODULE } from "../../../modules/metering"
 import { readCdrs, readMeterEvents } from "../../../modules/metering/formats"
@@ -6,6 +5,7 @@ import type MeteringModuleService from "../../../modules/metering/service"
 import type { IngestBatch, IngestCounts } from "../../../modules/metering/types"
 import type { ImportUsageWorkflowInput } from "../types"
 import { exactQuantities, jsonCallRecord, jsonEventRecord } from "../utils/json-records"
+import { heldRecords, type HandedRecords } from "../utils/record-handoff"
 import { UsageRater } from "../utils/usage-rater"
 
 export type IngestUsageStepInput = ImportUsageWorkflowInput & { job_id: string }
@@ -57,10 +57,10 @@ export const ingestUsageStep = createStep(
         })
         for await (const batch of reader) yield await rater.rateCalls(batch, ctx)
       }
-      const records: { calls?: unknown[]; events?: unknown[] } = input.records_file
-        ? JSON.parse(await fs.promises.readFile(input.records_file, "utf8"))
+      const records: HandedRecords = input.records_handle
+        ? { ...heldRecords(input.records_handle) }
         : { calls: input.calls, events: input.events }
-      if (input.records_file && records.events) records.events = exactQuantities(records.events)
+      if (input.records_handle && records.events) records.events = exactQuantities(records.events)
       const calls = records.calls ?? []
       for (let i = 0; i < calls.length; i += READ_BATCH) {
         yield await rater.rateCalls(calls.slice(i, i + READ_BATCH).map((r, j) => jsonCallRecord(r, i + j)), ctx)
