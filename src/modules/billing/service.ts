@@ -11,6 +11,7 @@ import {
 import Decimal from "decimal.js"
 import { DateTime } from "luxon"
 import { exactOf } from "../../lib/big-number"
+import { bulkEntityId } from "../../lib/ids"
 import { agingBucket, allocatePayment, currencyDecimals } from "./calc"
 import { extensionGrant, initialGrant } from "./credit/grant"
 import { FxTable } from "./fx"
@@ -66,7 +67,7 @@ async function insertDrafts(
   const taxRows: any[] = []
   const ids: string[] = []
   for (const { account_id, doc: d, corrects_invoice_id } of drafts) {
-    const id = generateEntityId(undefined, "binv")
+    const id = bulkEntityId("binv")
     ids.push(id)
     invoiceRows.push({
       id, kind: d.kind, account_id, entity_id: d.entity_id, status: "draft", currency_code: d.currency_code,
@@ -77,14 +78,14 @@ async function insertDrafts(
     })
     for (const l of d.lines) {
       lineRows.push({
-        id: generateEntityId(undefined, "binvl"), invoice_id: id, position: l.position, kind: l.kind, description: l.description,
+        id: bulkEntityId("binvl"), invoice_id: id, position: l.position, kind: l.kind, description: l.description,
         quantity: l.quantity, raw_quantity: raw(l.quantity), unit_price: l.unit_price, raw_unit_price: raw(l.unit_price), amount: l.amount, raw_amount: raw(l.amount),
         taxable: l.taxable, component_code: l.component_code, period_start: l.period_start, period_end: l.period_end, details: JSON.stringify(l.details ?? {}),
       })
     }
     for (const t of d.taxes) {
       taxRows.push({
-        id: generateEntityId(undefined, "binvt"), invoice_id: id, code: t.code, name: t.name,
+        id: bulkEntityId("binvt"), invoice_id: id, code: t.code, name: t.name,
         rate: t.rate, raw_rate: raw(t.rate), taxable_amount: t.taxable_amount, raw_taxable_amount: raw(t.taxable_amount), amount: t.amount, raw_amount: raw(t.amount),
       })
     }
@@ -602,7 +603,7 @@ class BillingModuleService extends MedusaService({
     const periods = fresh.map((r) => {
       const delta = new Decimal(r.credit_applied).minus(r.credit_added).toFixed()
       return {
-        id: generateEntityId(undefined, "bper"), account_id: r.account_id, period_start: r.period_start, period_end: r.period_end, outcome: r.outcome,
+        id: bulkEntityId("bper"), account_id: r.account_id, period_start: r.period_start, period_end: r.period_end, outcome: r.outcome,
         amount: r.amount, raw_amount: raw(r.amount), currency_code: r.currency_code, invoice_id: idsOf(r).invoice, debit_note_id: idsOf(r).debit_note,
         subscription_before: r.subscription ? JSON.stringify({ id: r.subscription.id, ...r.subscription.before }) : null,
         credit_delta: delta, raw_credit_delta: raw(delta), closed_at: now,
@@ -1041,7 +1042,7 @@ class BillingModuleService extends MedusaService({
       `INSERT INTO call_billing_sync_record (id, provider, record_type, record_id, account_id, status, attempts, created_at, updated_at)
        VALUES ${rows.map(() => "(?, ?, ?, ?, ?, 'pending', 0, now(), now())").join(", ")}
        ON CONFLICT (provider, record_type, record_id) WHERE deleted_at IS NULL DO NOTHING`,
-      rows.flatMap((r) => [generateEntityId(undefined, "bsync"), r.provider, r.record_type, r.record_id, r.account_id])
+      rows.flatMap((r) => [bulkEntityId("bsync"), r.provider, r.record_type, r.record_id, r.account_id])
     )
     const found = await this.listSyncRecords({ record_id: [...new Set(rows.map((r) => r.record_id))] }, {}, sharedContext)
     return rows.map((r) => found.find((f) => f.provider === r.provider && f.record_type === r.record_type && f.record_id === r.record_id)!)
