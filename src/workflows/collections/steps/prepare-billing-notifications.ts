@@ -6,7 +6,7 @@ import { currencyDecimals } from "../../../modules/billing/calc"
 import { renderInvoicePdf, renderReceiptPdf } from "../../../modules/billing/documents"
 import { DEFAULT_TEMPLATES, type NotificationKind, renderTemplate } from "../../../modules/billing/notifications/templates"
 import type BillingModuleService from "../../../modules/billing/service"
-import { invoiceDocument, loadInvoice, receiptDocument } from "../../../api/utils/billing-documents"
+import { invoiceDocument, loadInvoice, receiptDocument } from "../../billing/utils/documents"
 
 export type BillingNotificationInput = {
   kind: NotificationKind

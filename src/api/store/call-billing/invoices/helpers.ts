@@ -1,6 +1,6 @@
 import { MedusaRequest } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { loadInvoice } from "../../../utils/billing-documents"
+import { loadInvoice } from "../../../../workflows/billing/utils/documents"
 import { tenantAccountId } from "../middlewares"
 
 /** Issued statuses only: a tenant never sees drafts. */

@@ -2,7 +2,8 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BILLING_MODULE } from "../../../../modules/billing"
 import { renderStatementPdf } from "../../../../modules/billing/documents"
 import type BillingModuleService from "../../../../modules/billing/service"
-import { sendFile, statementDocument } from "../../../utils/billing-documents"
+import { statementDocument } from "../../../../workflows/billing/utils/documents"
+import { sendFile } from "../../../utils/send-file"
 import { tenantAccountId } from "../middlewares"
 
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {

@@ -1,5 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { loadInvoice } from "../../../../utils/billing-documents"
+import { loadInvoice } from "../../../../../workflows/billing/utils/documents"
 import { invoiceDetail } from "../helpers"
 
 /** One invoice with its lines, taxes, payments and credit notes. */

@@ -2,7 +2,8 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { BILLING_MODULE } from "../../../../../../modules/billing"
 import { renderStatementPdf } from "../../../../../../modules/billing/documents"
 import type BillingModuleService from "../../../../../../modules/billing/service"
-import { sendFile, statementDocument } from "../../../../../utils/billing-documents"
+import { statementDocument } from "../../../../../../workflows/billing/utils/documents"
+import { sendFile } from "../../../../../utils/send-file"
 import { refetchOrNotFound } from "../../../../../utils/refetch"
 import { AdminGetStatementParamsType } from "../../validators"
 

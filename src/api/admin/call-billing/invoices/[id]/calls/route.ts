@@ -1,6 +1,7 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { writeCallStatementCsv, writeCallStatementXlsx } from "../../../../../../modules/billing/documents"
-import { accountTimezone, loadInvoice, sendFile, statementCalls } from "../../../../../utils/billing-documents"
+import { accountTimezone, loadInvoice, statementCalls } from "../../../../../../workflows/billing/utils/documents"
+import { sendFile } from "../../../../../utils/send-file"
 import { AdminGetInvoiceCallsParamsType } from "../../validators"
 
 /** The calls an invoice billed, as CSV (default) or XLSX, streamed. */

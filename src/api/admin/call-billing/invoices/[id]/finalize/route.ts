@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { finalizeInvoiceWorkflow } from "../../../../../../workflows/billing"
-import { loadInvoice } from "../../../../../utils/billing-documents"
+import { loadInvoice } from "../../../../../../workflows/billing/utils/documents"
 import { invoiceDetail } from "../../helpers"
 
 /** Numbers and freezes a draft. */

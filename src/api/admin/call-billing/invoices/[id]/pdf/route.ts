@@ -1,6 +1,7 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { renderInvoicePdf } from "../../../../../../modules/billing/documents"
-import { invoiceDocument, loadInvoice, sendFile, statementCalls } from "../../../../../utils/billing-documents"
+import { invoiceDocument, loadInvoice, statementCalls } from "../../../../../../workflows/billing/utils/documents"
+import { sendFile } from "../../../../../utils/send-file"
 import { AdminGetInvoicePdfParamsType } from "../../validators"
 
 /** The invoice as PDF; `?calls=true` adds the itemised call statement. */

@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { regenerateInvoiceWorkflow } from "../../../../../../workflows/billing"
-import { loadInvoice } from "../../../../../utils/billing-documents"
+import { loadInvoice } from "../../../../../../workflows/billing/utils/documents"
 import { invoiceDetail } from "../../helpers"
 
 /** Rebuilds a draft from today's data; answers the new draft (it has a new id). */

@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { closeInvoiceWorkflow } from "../../../../../../workflows/billing"
-import { loadInvoice } from "../../../../../utils/billing-documents"
+import { loadInvoice } from "../../../../../../workflows/billing/utils/documents"
 import { invoiceDetail } from "../../helpers"
 
 /** Marks a finalized invoice void (issued in error; nothing paid or credited on it). */

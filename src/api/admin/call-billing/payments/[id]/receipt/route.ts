@@ -1,6 +1,7 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { renderReceiptPdf } from "../../../../../../modules/billing/documents"
-import { receiptDocument, sendFile } from "../../../../../utils/billing-documents"
+import { receiptDocument } from "../../../../../../workflows/billing/utils/documents"
+import { sendFile } from "../../../../../utils/send-file"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const doc = await receiptDocument(req.scope, req.params.id)

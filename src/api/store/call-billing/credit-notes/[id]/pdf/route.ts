@@ -1,6 +1,7 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { renderCreditNotePdf } from "../../../../../../modules/billing/documents"
-import { creditNoteDocument, sendFile } from "../../../../../utils/billing-documents"
+import { creditNoteDocument } from "../../../../../../workflows/billing/utils/documents"
+import { sendFile } from "../../../../../utils/send-file"
 import { tenantAccountId } from "../../../middlewares"
 
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {

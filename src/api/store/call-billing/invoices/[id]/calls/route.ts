@@ -1,6 +1,7 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { writeCallStatementCsv, writeCallStatementXlsx } from "../../../../../../modules/billing/documents"
-import { accountTimezone, sendFile, statementCalls } from "../../../../../utils/billing-documents"
+import { accountTimezone, statementCalls } from "../../../../../../workflows/billing/utils/documents"
+import { sendFile } from "../../../../../utils/send-file"
 import { loadTenantInvoice } from "../../helpers"
 
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {

@@ -1,6 +1,7 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { renderInvoicePdf } from "../../../../../../modules/billing/documents"
-import { invoiceDocument, sendFile, statementCalls } from "../../../../../utils/billing-documents"
+import { invoiceDocument, statementCalls } from "../../../../../../workflows/billing/utils/documents"
+import { sendFile } from "../../../../../utils/send-file"
 import { loadTenantInvoice } from "../../helpers"
 
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {

@@ -1,6 +1,7 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { renderReceiptPdf } from "../../../../../../modules/billing/documents"
-import { receiptDocument, sendFile } from "../../../../../utils/billing-documents"
+import { receiptDocument } from "../../../../../../workflows/billing/utils/documents"
+import { sendFile } from "../../../../../utils/send-file"
 import { tenantAccountId } from "../../../middlewares"
 
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {

@@ -1,14 +1,14 @@
 /**
  * Reads what a billing document prints and maps it onto the renderers'
- * plain types (modules/billing/documents). Read-only helpers for the admin
- * and store routes that stream PDFs, CSV and XLSX.
+ * plain types (modules/billing/documents). Read-only: for the admin and
+ * store routes that stream PDFs, CSV and XLSX, and for the notification
+ * steps that attach them to emails.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { MedusaResponse } from "@medusajs/framework/http"
-import { exactOf } from "../../lib/big-number"
-import { BILLING_MODULE } from "../../modules/billing"
-import { currencyDecimals } from "../../modules/billing/calc"
+import { exactOf } from "../../../lib/big-number"
+import { BILLING_MODULE } from "../../../modules/billing"
+import { currencyDecimals } from "../../../modules/billing/calc"
 import type {
   BillToInfo,
   CreditNoteDocument,
@@ -18,12 +18,12 @@ import type {
   ReceiptDocument,
   StatementCall,
   StatementDocument,
-} from "../../modules/billing/documents"
-import type BillingModuleService from "../../modules/billing/service"
-import { METERING_MODULE } from "../../modules/metering"
-import type MeteringModuleService from "../../modules/metering/service"
-import { RATING_MODULE } from "../../modules/rating"
-import type RatingModuleService from "../../modules/rating/service"
+} from "../../../modules/billing/documents"
+import type BillingModuleService from "../../../modules/billing/service"
+import { METERING_MODULE } from "../../../modules/metering"
+import type MeteringModuleService from "../../../modules/metering/service"
+import { RATING_MODULE } from "../../../modules/rating"
+import type RatingModuleService from "../../../modules/rating/service"
 
 
 const addressLines = (a: any): string[] =>
@@ -247,11 +247,4 @@ export async function statementDocument(scope: MedusaContainer, accountId: strin
       days_over_90: statement.aging["90_plus"],
     },
   }
-}
-
-/** Streams a rendered file; headers first, so a failure mid-stream ends the response (never a half file as 200 JSON). */
-export async function sendFile(res: MedusaResponse, type: string, filename: string, render: (out: MedusaResponse) => Promise<void>) {
-  res.setHeader("Content-Type", type)
-  res.setHeader("Content-Disposition", `attachment; filename="${filename.replace(/[^\w.-]+/g, "_")}"`)
-  await render(res)
 }
