@@ -719,6 +719,28 @@ export async function startXeroStandIn(opts: XeroStandInOptions = {}): Promise<X
       const inv = ofTenant(state.invoices, tenant).find((i) => i.InvoiceID === key || i.InvoiceNumber === key)
       return inv ? { status: 200, body: envelope({ Invoices: [publicCopy(inv)] }) } : notFound()
     }
+    if (oneInvoice && method === "POST") {
+      // an update; this stand-in takes the status changes the plugin makes (void, delete a draft)
+      const inv = ofTenant(state.invoices, tenant).find((i) => i.InvoiceID === decodeURIComponent(oneInvoice[1]))
+      if (!inv) return notFound()
+      return batchAnswer("Invoices", items("Invoices").slice(0, 1), (input, errors) => {
+        const to = input?.Status
+        if (to !== "VOIDED" && to !== "DELETED") {
+          errors.push(`this stand-in updates an invoice's Status to VOIDED or DELETED only (asked: ${JSON.stringify(input)})`)
+          return null
+        }
+        if (to === "VOIDED" && !["AUTHORISED", "SUBMITTED"].includes(inv.Status)) errors.push(`Invoice not of valid status for modification (it is ${inv.Status}).`)
+        if (to === "DELETED" && !["DRAFT", "SUBMITTED"].includes(inv.Status)) errors.push(`Invoice not of valid status for modification (it is ${inv.Status}).`)
+        if (dec(inv.AmountPaid).gt(0) || dec(inv.AmountCredited).gt(0)) {
+          errors.push("This document cannot be edited as it has a payment or credit note allocated to it.")
+        }
+        if (errors.length) return null
+        inv.Status = to
+        inv.AmountDue = 0
+        inv.UpdatedDateUTC = msDate(Date.now())
+        return inv
+      }, summarize, "InvoiceID")
+    }
     if (rel === "/Payments") {
       if (method === "GET") return list("Payments", ofTenant(state.payments, tenant), q)
       if (method === "PUT" || method === "POST") {

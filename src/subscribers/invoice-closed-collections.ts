@@ -4,7 +4,7 @@ import { reactivateAccountsWorkflow, voidExternalInvoicesWorkflow } from "../wor
 
 /**
  * An invoice paid or voided may be the last thing that kept its account
- * suspended; a voided one is voided in Stripe too.
+ * suspended; a voided one is voided in Stripe and Xero too.
  */
 export default async function invoiceClosedCollections({ event, container }: SubscriberArgs<any>) {
   const items = (Array.isArray(event.data) ? event.data : [event.data]) as Array<{ id: string; account_id?: string }>

@@ -1,5 +1,6 @@
 import { BILLING_MODULE } from "../../../src/modules/billing"
 import { closePeriodsWorkflow, createSubscriptionWorkflow } from "../../../src/workflows/billing"
+import { startXeroStandIn, type XeroStandIn } from "../../stand-ins/xero"
 
 /** Polls until `check` returns a truthy value (subscribers run after the request that emitted their event). */
 export async function eventually<T>(check: () => Promise<T>, what: string, timeoutMs = 15000): Promise<NonNullable<T>> {
@@ -70,4 +71,31 @@ export async function draftInvoiceWorld(
   await closePeriodsWorkflow(container).run({ input: { account_ids: [account.id], as_of: "2026-12-01T02:00:00Z" } })
   const [invoice] = await billing.listInvoices({ account_id: account.id, kind: "invoice" })
   return { account, invoice, billing }
+}
+
+/**
+ * A Xero stand-in for a spec file, started before the app boots (the app
+ * reads its Xero options then) and pointed at by the plugin's environment
+ * options; stopped after. Each spec file runs in its own module registry, so
+ * its app has its own rate limiter: a file's calls do not count against
+ * another's minute.
+ */
+export function useXeroStandIn(tenant: string): { readonly xero: XeroStandIn } {
+  const holder = {} as { xero: XeroStandIn }
+  beforeAll(async () => {
+    holder.xero = await startXeroStandIn({ clientId: "xero-client", clientSecret: "xero-secret", tenants: [tenant] })
+    Object.assign(process.env, {
+      CALL_BILLING_XERO_CLIENT_ID: "xero-client",
+      CALL_BILLING_XERO_CLIENT_SECRET: "xero-secret",
+      CALL_BILLING_XERO_TENANT_ID: tenant,
+      CALL_BILLING_XERO_TOKEN_URL: holder.xero.token_url,
+      CALL_BILLING_XERO_API_BASE: holder.xero.api_base,
+      CALL_BILLING_XERO_TAX_TYPES: JSON.stringify({ vat: "OUTPUT2" }),
+    })
+  })
+  afterAll(async () => {
+    for (const k of Object.keys(process.env).filter((k) => k.startsWith("CALL_BILLING_XERO_"))) delete process.env[k]
+    await holder.xero?.close()
+  })
+  return holder
 }

@@ -140,6 +140,24 @@ medusaIntegrationTestRunner({
       await eventually(async () => (await syncRows(invoice.id)).find((r: any) => r.provider === "stripe")?.data?.status === "void", "the row to say so")
     })
 
+    it("fails the row when Stripe cannot take the void, and the retry voids it", async () => {
+      const { invoice } = await draftInvoiceWorld(api, getContainer(), headers)
+      await finalize(invoice.id)
+      await eventually(async () => stripeInvoices()[0]?.status === "open", "the Stripe invoice")
+      // as many 500s as the SDK makes attempts (one and its two retries)
+      stripe.fail({ method: "POST", path: /^\/v1\/invoices\/[^/]+\/void$/, status: 500, times: 3 })
+      await api.post(`/admin/call-billing/invoices/${invoice.id}/void`, {}, { headers })
+      const stripeRow = async () => (await syncRows(invoice.id)).find((r: any) => r.provider === "stripe")
+      const failed = await eventually(async () => ((await stripeRow())?.status === "failed" ? stripeRow() : null), "the failed void")
+      expect(failed.last_error).toMatch(/^void in Stripe failed/)
+      expect(stripeInvoices()[0].status).toBe("open")
+
+      await api.post("/admin/call-billing/collections/sync-records/retry", { provider: "stripe" }, { headers })
+      expect(await stripeRow()).toMatchObject({ status: "synced", data: expect.objectContaining({ status: "void" }) })
+      expect(stripeInvoices()).toHaveLength(1)
+      expect(stripeInvoices()[0].status).toBe("void")
+    })
+
     it("refuses a bad or stale signature with 400 and changes nothing", async () => {
       const { account, invoice } = await draftInvoiceWorld(api, getContainer(), headers)
       await finalize(invoice.id)

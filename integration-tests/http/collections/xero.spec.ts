@@ -1,29 +1,17 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { pushDueSyncRecordsWorkflow, syncRecordsWorkflow } from "../../../src/workflows/collections"
-import { startXeroStandIn, type XeroStandIn } from "../../stand-ins/xero"
+import type { XeroStandIn } from "../../stand-ins/xero"
 import { adminHeaders } from "../helpers"
-import { draftInvoiceWorld, eventually } from "./fixtures"
+import { draftInvoiceWorld, eventually, useXeroStandIn } from "./fixtures"
 
 jest.setTimeout(300 * 1000)
 
 const TENANT = "tenant-call-centre"
+// started before the app boots (it reads its Xero options then)
+const standIn = useXeroStandIn(TENANT)
 let xero: XeroStandIn
-
-// The app reads the plugin's Xero options at boot: start the stand-in first.
-beforeAll(async () => {
-  xero = await startXeroStandIn({ clientId: "xero-client", clientSecret: "xero-secret", tenants: [TENANT] })
-  Object.assign(process.env, {
-    CALL_BILLING_XERO_CLIENT_ID: "xero-client",
-    CALL_BILLING_XERO_CLIENT_SECRET: "xero-secret",
-    CALL_BILLING_XERO_TENANT_ID: TENANT,
-    CALL_BILLING_XERO_TOKEN_URL: xero.token_url,
-    CALL_BILLING_XERO_API_BASE: xero.api_base,
-    CALL_BILLING_XERO_TAX_TYPES: JSON.stringify({ vat: "OUTPUT2" }),
-  })
-})
-afterAll(async () => {
-  for (const k of Object.keys(process.env).filter((k) => k.startsWith("CALL_BILLING_XERO_"))) delete process.env[k]
-  await xero?.close()
+beforeAll(() => {
+  xero = standIn.xero
 })
 
 medusaIntegrationTestRunner({

@@ -1,13 +1,14 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../../modules/billing"
 import { createStripeClient, voidStripeInvoice } from "../../../modules/billing/integrations/stripe"
+import { syncRetryDelayMs } from "../../../modules/billing/integrations/options"
 import type BillingModuleService from "../../../modules/billing/service"
 
 export const voidStripeInvoicesStepId = "void-stripe-invoices"
 /**
  * Voids in Stripe the invoices voided here, so Stripe stops asking for
- * them; the sync row keeps Stripe's answer, or the error (the admin can
- * retry it). Not compensated: a void cannot be taken back in Stripe either.
+ * them; the sync row keeps Stripe's answer. A failed void fails the row
+ * with the error, and the sync job's retry voids it. Not compensated: a void cannot be taken back in Stripe either.
  *
  * @example
  * voidStripeInvoicesStep({ invoice_ids: ["binv_1"] })
@@ -26,7 +27,13 @@ export const voidStripeInvoicesStep = createStep(voidStripeInvoicesStepId, async
       await billing.updateSyncRecords({ id: row.id, data: { ...((row.data as any) ?? {}), status } })
       out.push({ invoice_id: row.record_id, status })
     } catch (e: any) {
-      await billing.updateSyncRecords({ id: row.id, last_error: `void in Stripe failed: ${String(e?.message ?? e).slice(0, 500)}` })
+      // failed: the sync job retries it (its push finds the invoice by its key and voids it), and so does the admin's retry
+      await billing.updateSyncRecords({
+        id: row.id,
+        status: "failed",
+        last_error: `void in Stripe failed: ${String(e?.message ?? e).slice(0, 500)}`,
+        next_attempt_at: new Date(Date.now() + syncRetryDelayMs(row.attempts)),
+      })
       out.push({ invoice_id: row.record_id, status: "error" })
     }
   }

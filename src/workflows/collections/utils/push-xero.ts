@@ -29,7 +29,8 @@ export function xeroGateway(options: XeroIntegrationOptions): XeroGateway {
   return g
 }
 
-const describe = (e: any) => {
+/** A gateway error (or anything thrown) as one line for a sync row. */
+export const describeXeroError = (e: any) => {
   // a per-record error from the gateway is already in shape; anything thrown is converted
   const r = e && typeof e === "object" && "code" in e && "retryable" in e ? e : toXeroRecordError(e)
   return `${r.code}: ${r.message}${r.validation_errors?.length ? ` (${r.validation_errors.join("; ")})` : ""}${r.resume_at ? `; resumes at ${r.resume_at}` : ""}`
@@ -71,7 +72,7 @@ export async function pushToXero(billing: BillingModuleService, options: XeroInt
     try {
       results = await xero.upsertContactsDetailed(accounts.map((a) => toXeroContact({ ...a, xero_contact_id: contacts.get(a.id) ?? null })))
     } catch (e) {
-      for (const a of accounts) contactErrors.set(a.id, describe(e))
+      for (const a of accounts) contactErrors.set(a.id, describeXeroError(e))
     }
     const queued = await billing.queueSyncRecords(accounts.map((a) => ({ provider: "xero" as const, record_type: "account" as const, record_id: a.id, account_id: a.id })))
     for (const [i, a] of accounts.entries()) {
@@ -83,7 +84,7 @@ export async function pushToXero(billing: BillingModuleService, options: XeroInt
         if (own) out.set(own.id, { ok: true, external_id: r.contact_id })
         else await billing.updateSyncRecords({ id: row.id, status: "synced", external_id: r.contact_id, synced_at: new Date(), last_error: null, next_attempt_at: null })
       } else {
-        const err = r && !r.ok ? describe(r.error) : contactErrors.get(a.id) ?? "contact not pushed"
+        const err = r && !r.ok ? describeXeroError(r.error) : contactErrors.get(a.id) ?? "contact not pushed"
         contactErrors.set(a.id, err)
         if (own) out.set(own.id, { ok: false, error: err })
       }
@@ -105,23 +106,36 @@ export async function pushToXero(billing: BillingModuleService, options: XeroInt
       }
       payloads.push({ row, payload: toXeroInvoice({ invoice: inv, contact_id: contact, lines: inv.lines, taxes: inv.taxes }, options) })
     } catch (e) {
-      out.set(row.id, { ok: false, error: describe(e) })
+      out.set(row.id, { ok: false, error: describeXeroError(e) })
     }
   }
   if (payloads.length) {
     try {
       const results = await xero.createInvoices(payloads.map((p) => p.payload))
-      results.forEach((r, i) => {
+      // voided here since it was queued (or while it was pushed, or a void that failed and is retried): void it there too
+      const created = payloads.filter((_, i) => results[i].ok).map((p) => p.row.record_id)
+      const voided = new Set(
+        created.length ? (await billing.listInvoices({ id: created, status: "void" }, { select: ["id"] })).map((i) => i.id) : []
+      )
+      for (const [i, r] of results.entries()) {
         const row = payloads[i].row
-        out.set(
-          row.id,
-          r.ok
-            ? { ok: true, external_id: r.invoice_id, data: { status: r.status, total: r.total, amount_paid: r.amount_paid, already_existed: r.already_existed } }
-            : { ok: false, error: describe(r.error) }
-        )
-      })
+        if (!r.ok) {
+          out.set(row.id, { ok: false, error: describeXeroError(r.error) })
+          continue
+        }
+        let status = r.status
+        if (voided.has(row.record_id)) {
+          const v = await xero.voidInvoice(r.invoice_id, row.record_id)
+          if (!v.ok) {
+            out.set(row.id, { ok: false, error: `void in Xero failed: ${describeXeroError(v.error)}` })
+            continue
+          }
+          status = v.status
+        }
+        out.set(row.id, { ok: true, external_id: r.invoice_id, data: { status, total: r.total, amount_paid: r.amount_paid, already_existed: r.already_existed } })
+      }
     } catch (e) {
-      for (const p of payloads) out.set(p.row.id, { ok: false, error: describe(e) })
+      for (const p of payloads) out.set(p.row.id, { ok: false, error: describeXeroError(e) })
     }
   }
 
@@ -136,18 +150,18 @@ export async function pushToXero(billing: BillingModuleService, options: XeroInt
       const inv = await loadSyncInvoice(billing, cn.invoice_id)
       const taxType = xeroTaxType(inv.taxes, options) ?? options.tax_type_exempt ?? DEFAULT_TAX_TYPE_EXEMPT
       const [r] = await xero.createCreditNotes([toXeroCreditNote({ credit_note: cn, contact_id: contact, tax_type: taxType }, options)])
-      if (!r.ok) throw new Error(describe(r.error))
+      if (!r.ok) throw new Error(describeXeroError(r.error))
       // allocate what is not allocated yet (a retry after the allocation finds nothing left)
       if (new Decimal(r.remaining_credit).gt(0)) {
         const alloc = await xero.allocateCreditNote(
           r.credit_note_id,
           toXeroCreditNoteAllocation({ credit_note: cn, invoice_id_in_xero: invoiceId, amount: r.remaining_credit })
         )
-        if (!alloc.ok) throw new Error(`credit note ${cn.number} created, allocation failed: ${describe(alloc.error)}`)
+        if (!alloc.ok) throw new Error(`credit note ${cn.number} created, allocation failed: ${describeXeroError(alloc.error)}`)
       }
       out.set(row.id, { ok: true, external_id: r.credit_note_id, data: { status: r.status, total: r.total } })
     } catch (e) {
-      out.set(row.id, { ok: false, error: describe(e) })
+      out.set(row.id, { ok: false, error: describeXeroError(e) })
     }
   }
 
@@ -169,11 +183,11 @@ export async function pushToXero(billing: BillingModuleService, options: XeroInt
         }))
       )
       const failed = results.filter((r) => !r.ok)
-      if (failed.length) throw new Error(failed.map((f) => describe((f as any).error)).join("; "))
+      if (failed.length) throw new Error(failed.map((f) => describeXeroError((f as any).error)).join("; "))
       const ids = results.map((r) => (r as any).payment_id as string)
       out.set(row.id, { ok: true, external_id: ids.join(","), data: { payments: ids } })
     } catch (e) {
-      out.set(row.id, { ok: false, error: describe(e) })
+      out.set(row.id, { ok: false, error: describeXeroError(e) })
     }
   }
   return out

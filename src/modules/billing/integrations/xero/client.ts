@@ -88,6 +88,8 @@ export type XeroInvoiceResult =
     }
   | { ok: false; number: string; error: XeroRecordError }
 
+export type XeroVoidResult = { ok: true; status: string; already: boolean } | { ok: false; error: XeroRecordError }
+
 export type XeroInvoiceSummary = {
   number: string
   invoice_id: string
@@ -614,6 +616,35 @@ export class XeroGateway {
       }
     }
     return wanted.filter((n) => byNumber.has(n)).map((n) => byNumber.get(n)!)
+  }
+
+  /**
+   * Voids a sales invoice in Xero that was voided here (issued in error), so
+   * the receivable is gone there too. An invoice Xero already holds as
+   * `VOIDED` or `DELETED` is answered as it is, without a write; the write
+   * carries the Idempotency-Key `cb-invoice-void-<our invoice id>`. Xero
+   * refuses to void an invoice with payments or allocated credit (ours cannot
+   * have any: a void is refused here first): that comes back as an error.
+   *
+   * @example
+   * await xero.voidInvoice("9b6c…", "binv_1") // { ok: true, status: "VOIDED", already: false }
+   */
+  async voidInvoice(xeroInvoiceId: string, invoiceId: string): Promise<XeroVoidResult> {
+    try {
+      const { body } = await this.call(() => this.xero.accountingApi.getInvoice(this.tenant, xeroInvoiceId))
+      const current = str(body.invoices?.[0]?.status)
+      if (current === "VOIDED" || current === "DELETED") return { ok: true, status: current, already: true }
+      const model = toModel<any>({ InvoiceID: xeroInvoiceId, Status: "VOIDED" }, "Invoice")
+      const { body: after } = await this.call(() =>
+        this.xero.accountingApi.updateInvoice(this.tenant, xeroInvoiceId, { invoices: [model] }, undefined, `cb-invoice-void-${invoiceId}`)
+      )
+      const el = after.invoices?.[0]
+      const problem = elementError(el)
+      return problem ? { ok: false, error: problem } : { ok: true, status: str(el?.status), already: false }
+    } catch (err) {
+      const elements = elementsOf400(err)
+      return { ok: false, error: (elements && elementErrorFromRaw(elements[0])) || toXeroRecordError(err) }
+    }
   }
 
   // ---------------------------------------------------------- payments

@@ -16,6 +16,7 @@ export {
   type XeroRecordError,
   type XeroInvoiceResult,
   type XeroInvoiceSummary,
+  type XeroVoidResult,
   type XeroContactResult,
   type XeroPaymentRequest,
   type XeroPaymentResult,

@@ -1,0 +1,63 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { voidExternalInvoicesWorkflow } from "../../../src/workflows/collections"
+import type { XeroStandIn } from "../../stand-ins/xero"
+import { adminHeaders } from "../helpers"
+import { draftInvoiceWorld, eventually, useXeroStandIn } from "./fixtures"
+
+jest.setTimeout(300 * 1000)
+
+// A file of its own: its app has its own Xero rate limiter, so these calls do not
+// eat into the minute of xero.spec.ts's limits test.
+const standIn = useXeroStandIn("tenant-call-centre")
+let xero: XeroStandIn
+beforeAll(() => {
+  xero = standIn.xero
+})
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let headers: Record<string, string>
+    beforeEach(async () => {
+      xero.reset()
+      ;({ headers } = await adminHeaders(getContainer()))
+    })
+
+    const finalize = async (id: string) => (await api.post(`/admin/call-billing/invoices/${id}/finalize`, {}, { headers })).data.invoice
+    const syncRow = async (recordId: string) =>
+      (await api.get(`/admin/call-billing/collections/sync-records?provider=xero&record_id=${recordId}`, { headers })).data.sync_records[0]
+    const xeroInvoices = () => [...xero.state.invoices.values()]
+    const report = async () => (await api.get(`/admin/call-billing/collections/reconciliation?from=2026-01-01&to=2027-12-31`, { headers })).data
+
+    it("voids the Xero invoice when the invoice is voided here; a void Xero could not take fails the row and the retry voids it", async () => {
+      const { invoice } = await draftInvoiceWorld(api, getContainer(), headers)
+      const fin = await finalize(invoice.id)
+      await eventually(async () => (await syncRow(invoice.id))?.status === "synced", "the invoice in Xero")
+      // Xero is failing when the void comes: the row says so, and the report flags the difference
+      xero.fail({ method: "POST", path: /\/Invoices\/[^/]+$/, status: 500, times: 1 })
+      await api.post(`/admin/call-billing/invoices/${invoice.id}/void`, {}, { headers })
+      const failed = await eventually(async () => ((await syncRow(invoice.id))?.status === "failed" ? syncRow(invoice.id) : null), "the failed void")
+      expect(failed.last_error).toMatch(/^void in Xero failed/)
+      expect(xeroInvoices()[0].Status).toBe("AUTHORISED")
+      const before = await report()
+      expect(before.rows[0]).toMatchObject({ number: fin.number, mismatch: true })
+      expect(before.rows[0].reasons).toContain("void here, AUTHORISED in Xero")
+
+      // the admin's retry (the job's would do the same): found by number, voided, no second invoice
+      const retried = (await api.post("/admin/call-billing/collections/sync-records/retry", { provider: "xero" }, { headers })).data
+      expect(retried.failed).toEqual([])
+      const row = await syncRow(invoice.id)
+      expect(row).toMatchObject({ status: "synced", external_id: xeroInvoices()[0].InvoiceID, data: expect.objectContaining({ status: "VOIDED" }) })
+      expect(xeroInvoices()).toHaveLength(1)
+      expect(xeroInvoices()[0]).toMatchObject({ Status: "VOIDED", InvoiceNumber: fin.number })
+      const voids = xero.apiRequests(`/Invoices/${row.external_id}`, "POST")
+      expect(voids.map((r) => r.status)).toEqual([500, 200])
+      expect(voids[1].idempotencyKey).toBe(`cb-invoice-void-${invoice.id}`)
+      expect((await report()).rows[0]).toMatchObject({ number: fin.number, mismatch: false })
+
+      // the void event again (a redelivery): Xero already holds it voided, nothing is written
+      await voidExternalInvoicesWorkflow(getContainer()).run({ input: { invoice_ids: [invoice.id] } })
+      expect(xero.apiRequests(`/Invoices/${row.external_id}`, "POST")).toHaveLength(2)
+    })
+
+  },
+})
