@@ -80,7 +80,7 @@ export async function draftInvoiceWorld(
  * its app has its own rate limiter: a file's calls do not count against
  * another's minute.
  */
-export function useXeroStandIn(tenant: string): { readonly xero: XeroStandIn } {
+export function useXeroStandIn(tenant: string, options: { timeoutMs?: number } = {}): { readonly xero: XeroStandIn } {
   const holder = {} as { xero: XeroStandIn }
   beforeAll(async () => {
     holder.xero = await startXeroStandIn({ clientId: "xero-client", clientSecret: "xero-secret", tenants: [tenant] })
@@ -91,6 +91,7 @@ export function useXeroStandIn(tenant: string): { readonly xero: XeroStandIn } {
       CALL_BILLING_XERO_TOKEN_URL: holder.xero.token_url,
       CALL_BILLING_XERO_API_BASE: holder.xero.api_base,
       CALL_BILLING_XERO_TAX_TYPES: JSON.stringify({ vat: "OUTPUT2" }),
+      ...(options.timeoutMs ? { CALL_BILLING_XERO_TIMEOUT_MS: String(options.timeoutMs) } : {}),
     })
   })
   afterAll(async () => {

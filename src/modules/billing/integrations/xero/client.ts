@@ -45,7 +45,12 @@ export type XeroIntegrationOptions = {
   tax_types?: Record<string, string>
   tax_type_exempt?: string
   limits?: { per_minute?: number /*60*/; concurrent?: number /*5*/; per_day?: number /*5000*/ }
+  /** how long one API call may take before it is given up (and the record retried later); default 30 000 ms */
+  timeout_ms?: number
 }
+
+/** A Xero API call gives up after this long unless `timeout_ms` says otherwise. */
+export const DEFAULT_XERO_TIMEOUT_MS = 30_000
 
 export const DEFAULT_XERO_API_BASE = "https://api.xero.com/api.xro/2.0"
 /** Xero's documented maximum of records per create request. */
@@ -354,6 +359,15 @@ export class XeroGateway {
     this.limiter = deps.limiter ?? sharedXeroRateLimiter(options.tenant_id, options.limits ?? {})
     this.xero = deps.client ?? new XeroClient()
     this.xero.accountingApi.basePath = (options.api_base || DEFAULT_XERO_API_BASE).replace(/\/+$/, "")
+    // xero-node sets no timeout (axios would wait forever): a hung Xero would hold a slot of the
+    // tenant's queue for good. The generated client applies its default authentication to every
+    // request's options, so that is where each call gets its timeout.
+    const timeout = options.timeout_ms ?? DEFAULT_XERO_TIMEOUT_MS
+    this.xero.accountingApi.setDefaultAuthentication({
+      applyToRequest: (request: { timeout?: number }) => {
+        request.timeout = timeout
+      },
+    })
   }
 
   /**

@@ -7,8 +7,8 @@ import { draftInvoiceWorld, eventually, useXeroStandIn } from "./fixtures"
 jest.setTimeout(300 * 1000)
 
 // A file of its own: its app has its own Xero rate limiter, so these calls do not
-// eat into the minute of xero.spec.ts's limits test.
-const standIn = useXeroStandIn("tenant-call-centre")
+// eat into the minute of xero.spec.ts's limits test; and a short call timeout.
+const standIn = useXeroStandIn("tenant-call-centre", { timeoutMs: 1000 })
 let xero: XeroStandIn
 beforeAll(() => {
   xero = standIn.xero
@@ -27,6 +27,21 @@ medusaIntegrationTestRunner({
       (await api.get(`/admin/call-billing/collections/sync-records?provider=xero&record_id=${recordId}`, { headers })).data.sync_records[0]
     const xeroInvoices = () => [...xero.state.invoices.values()]
     const report = async () => (await api.get(`/admin/call-billing/collections/reconciliation?from=2026-01-01&to=2027-12-31`, { headers })).data
+
+    it("gives up on a Xero call that hangs (the row fails, the queue moves on) and syncs the invoice on the retry, once", async () => {
+      const { invoice } = await draftInvoiceWorld(api, getContainer(), headers)
+      // Xero takes the invoice's create and never answers in time (the app gives up after 1 s)
+      xero.fail({ method: "PUT", path: "/Invoices", status: 500, delay_ms: 8000 })
+      await finalize(invoice.id)
+      const failed = await eventually(async () => ((await syncRow(invoice.id))?.status === "failed" ? syncRow(invoice.id) : null), "the timed-out sync", 6000)
+      expect(failed.last_error).toMatch(/timeout of 1000ms exceeded/)
+      expect(xeroInvoices()).toHaveLength(0)
+
+      const retried = (await api.post("/admin/call-billing/collections/sync-records/retry", { provider: "xero" }, { headers })).data
+      expect(retried.failed).toEqual([])
+      expect(await syncRow(invoice.id)).toMatchObject({ status: "synced", external_id: xeroInvoices()[0].InvoiceID })
+      expect(xeroInvoices()).toHaveLength(1)
+    })
 
     it("voids the Xero invoice when the invoice is voided here; a void Xero could not take fails the row and the retry voids it", async () => {
       const { invoice } = await draftInvoiceWorld(api, getContainer(), headers)
