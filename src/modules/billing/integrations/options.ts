@@ -40,7 +40,7 @@ export function syncRetryDelayMs(attempts: number): number {
  * `CALL_BILLING_STRIPE_WEBHOOK_SECRET`, `CALL_BILLING_STRIPE_MODE`,
  * `CALL_BILLING_STRIPE_API_URL` (e.g. http://127.0.0.1:12111 for a stand-in),
  * `CALL_BILLING_XERO_CLIENT_ID`, `…_CLIENT_SECRET`, `…_TENANT_ID`,
- * `…_TOKEN_URL`, `…_API_BASE`, `…_TIMEOUT_MS`, `CALL_BILLING_XERO_TAX_TYPES` (JSON).
+ * `…_TOKEN_URL`, `…_API_BASE`, `…_TIMEOUT_MS`, `…_REDIS_URL`, `CALL_BILLING_XERO_TAX_TYPES` (JSON).
  */
 export function collectionsOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): CollectionsOptions {
   const out: CollectionsOptions = {}
@@ -65,6 +65,7 @@ export function collectionsOptionsFromEnv(env: NodeJS.ProcessEnv = process.env):
       api_base: env.CALL_BILLING_XERO_API_BASE,
       tax_types: env.CALL_BILLING_XERO_TAX_TYPES ? JSON.parse(env.CALL_BILLING_XERO_TAX_TYPES) : undefined,
       timeout_ms: env.CALL_BILLING_XERO_TIMEOUT_MS ? Number(env.CALL_BILLING_XERO_TIMEOUT_MS) : undefined,
+      redis_url: env.CALL_BILLING_XERO_REDIS_URL || undefined,
     }
   }
   if (env.CALL_BILLING_NOTIFICATION_CHANNEL) out.notifications = { channel: env.CALL_BILLING_NOTIFICATION_CHANNEL }

@@ -28,7 +28,8 @@ import type {
   XeroPaymentPayload,
 } from "./mapping"
 import { XeroMappingError } from "./mapping"
-import { XeroDailyLimitError, XeroRateLimiter, sharedXeroRateLimiter, xeroErrorInfo } from "./rate-limiter"
+import { XeroDailyLimitError, sharedXeroRateLimiter, xeroErrorInfo, type XeroCallLimiter } from "./rate-limiter"
+import { sharedRedisXeroRateLimiter } from "./redis-rate-limiter"
 import { XeroAuthError, XeroTokenProvider } from "./token-provider"
 
 export type XeroIntegrationOptions = {
@@ -47,6 +48,12 @@ export type XeroIntegrationOptions = {
   limits?: { per_minute?: number /*60*/; concurrent?: number /*5*/; per_day?: number /*5000*/ }
   /** how long one API call may take before it is given up (and the record retried later); default 30 000 ms */
   timeout_ms?: number
+  /**
+   * Count the tenant's limits in this Redis, shared by every process of the
+   * deployment (server and workers); without it each process counts its own
+   * calls, which is right only when one process talks to Xero.
+   */
+  redis_url?: string
 }
 
 /** A Xero API call gives up after this long unless `timeout_ms` says otherwise. */
@@ -326,8 +333,8 @@ const str = (v: unknown): string => (v === undefined || v === null ? "" : String
 export type XeroGatewayDeps = {
   /** defaults to a provider of its own built from the options */
   tokens?: XeroTokenProvider
-  /** defaults to the process-wide limiter of `tenant_id` (see `sharedXeroRateLimiter`) */
-  limiter?: XeroRateLimiter
+  /** defaults to the tenant's limiter in Redis with `redis_url`, else the process-wide one (see `sharedXeroRateLimiter`) */
+  limiter?: XeroCallLimiter
   /** defaults to a fresh `new XeroClient()` */
   client?: XeroClient
 }
@@ -345,7 +352,7 @@ export type XeroGatewayDeps = {
 export class XeroGateway {
   readonly options: XeroIntegrationOptions
   readonly tokens: XeroTokenProvider
-  readonly limiter: XeroRateLimiter
+  readonly limiter: XeroCallLimiter
   readonly xero: XeroClient
   private readonly tenant: string
 
@@ -356,7 +363,11 @@ export class XeroGateway {
     this.tokens =
       deps.tokens ??
       new XeroTokenProvider({ client_id: options.client_id, client_secret: options.client_secret, token_url: options.token_url })
-    this.limiter = deps.limiter ?? sharedXeroRateLimiter(options.tenant_id, options.limits ?? {})
+    this.limiter =
+      deps.limiter ??
+      (options.redis_url
+        ? sharedRedisXeroRateLimiter(options.redis_url, options.tenant_id, options.limits ?? {})
+        : sharedXeroRateLimiter(options.tenant_id, options.limits ?? {}))
     this.xero = deps.client ?? new XeroClient()
     this.xero.accountingApi.basePath = (options.api_base || DEFAULT_XERO_API_BASE).replace(/\/+$/, "")
     // xero-node sets no timeout (axios would wait forever): a hung Xero would hold a slot of the

@@ -59,7 +59,9 @@ export {
   type XeroRateLimiterOptions,
   type XeroRateLimiterStats,
   type XeroErrorInfo,
+  type XeroCallLimiter,
 } from "./rate-limiter"
+export { RedisXeroRateLimiter, sharedRedisXeroRateLimiter, type RedisXeroRateLimiterOptions } from "./redis-rate-limiter"
 export {
   XeroTokenProvider,
   XeroAuthError,

@@ -15,6 +15,9 @@ export type XeroRateLimits = {
   per_day?: number
 }
 
+/** What the gateway needs of a limiter: run a call when the tenant's limits allow it. */
+export type XeroCallLimiter = { run<T>(fn: () => Promise<T>): Promise<T> }
+
 export type XeroRateLimiterOptions = XeroRateLimits & {
   /** sliding-window length for `per_minute` (default 60 000 ms; tests scale it down) */
   window_ms?: number
@@ -154,7 +157,7 @@ type Slot = { start: number; end: number | null }
  * const invoices = await limiter.run(() => xero.accountingApi.getInvoices(tenantId))
  * limiter.stats() // { in_flight: 0, queued: 0, started_last_window: 1, today: 1, … }
  */
-export class XeroRateLimiter {
+export class XeroRateLimiter implements XeroCallLimiter {
   readonly perMinute: number
   readonly concurrent: number
   readonly perDay: number
