@@ -138,6 +138,22 @@ export function retryAfterMs(headers: Record<string, string>, now: number): numb
   return Number.isNaN(at) ? null : Math.max(0, at - now)
 }
 
+/**
+ * What a failed call says about the limits: null when it is not a 429;
+ * else whether it is the daily limit, and how long Xero asks to wait
+ * (`Retry-After`, null when it names none).
+ *
+ * @example
+ * throttleOf({ response: { statusCode: 429, headers: { "retry-after": "2", "x-rate-limit-problem": "minute" } } }, Date.now())
+ * // { daily: false, wait_ms: 2000 }
+ */
+export function throttleOf(err: unknown, now: number): { daily: boolean; wait_ms: number | null } | null {
+  const info = xeroErrorInfo(err)
+  if (info.status !== 429) return null
+  const problem = (info.headers["x-rate-limit-problem"] ?? "").toLowerCase()
+  return { daily: problem === "day" || problem === "daily", wait_ms: retryAfterMs(info.headers, now) }
+}
+
 const DAY_MS = 86_400_000
 const nextUtcMidnight = (now: number) => (Math.floor(now / DAY_MS) + 1) * DAY_MS
 
@@ -206,17 +222,16 @@ export class XeroRateLimiter implements XeroCallLimiter {
       try {
         result = await fn()
       } catch (err) {
-        const info = xeroErrorInfo(err)
-        if (info.status !== 429) {
+        const now = this.now()
+        const throttle = throttleOf(err, now)
+        if (!throttle) {
           this.release(slot)
           throw err
         }
         this.throttled++
-        const now = this.now()
-        const wait = retryAfterMs(info.headers, now)
-        const problem = (info.headers["x-rate-limit-problem"] ?? "").toLowerCase()
+        const wait = throttle.wait_ms
         // block or pause before releasing the slot, so no queued call slips out in between
-        if (problem === "day" || problem === "daily") {
+        if (throttle.daily) {
           this.pause(wait !== null && wait > 0 ? now + wait : nextUtcMidnight(now))
           this.release(slot)
           throw this.dailyError()

@@ -1,6 +1,6 @@
 import { randomUUID } from "crypto"
 import Redis from "ioredis"
-import { XeroDailyLimitError, retryAfterMs, xeroErrorInfo, type XeroCallLimiter, type XeroRateLimits } from "./rate-limiter"
+import { XeroDailyLimitError, throttleOf, type XeroCallLimiter, type XeroRateLimits } from "./rate-limiter"
 
 export type RedisXeroRateLimiterOptions = XeroRateLimits & {
   /** the tenant id: the keys are per tenant */
@@ -139,14 +139,13 @@ export class RedisXeroRateLimiter implements XeroCallLimiter {
       try {
         result = await fn()
       } catch (err) {
-        const info = xeroErrorInfo(err)
-        if (info.status !== 429) {
+        const throttle = throttleOf(err, Date.now())
+        if (!throttle) {
           await this.release(slot)
           throw err
         }
-        const wait = retryAfterMs(info.headers, Date.now())
-        const problem = (info.headers["x-rate-limit-problem"] ?? "").toLowerCase()
-        if (problem === "day" || problem === "daily") {
+        const wait = throttle.wait_ms
+        if (throttle.daily) {
           const ms = wait !== null && wait > 0 ? wait : DAY_MS - (Date.now() % DAY_MS)
           await this.redis.xeroLimitHold(this.keys.pause, ms)
           await this.release(slot)
