@@ -7,9 +7,11 @@ import { describeXeroError, xeroGateway } from "../utils/push-xero"
 export const voidXeroInvoicesStepId = "void-xero-invoices"
 /**
  * Voids in Xero the invoices voided here, so the receivable is gone in the
- * ledger finance reconciles; the sync row keeps Xero's status, or the error
- * (the reconciliation report flags "void here, AUTHORISED in Xero" until it
- * is done). Through the tenant's rate-limited queue like every Xero call.
+ * ledger finance reconciles; the sync row keeps Xero's status. A void Xero
+ * refuses or cannot take now fails the row with the error, and the sync
+ * job's retry voids it (the reconciliation report flags "void here,
+ * AUTHORISED in Xero" until then). Through the tenant's rate-limited queue
+ * like every Xero call.
  * Not compensated: a void cannot be taken back in Xero either.
  *
  * @example
