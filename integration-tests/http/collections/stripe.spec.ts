@@ -17,11 +17,14 @@ beforeAll(async () => {
   process.env.CALL_BILLING_STRIPE_SECRET_KEY = "sk_test_standin"
   process.env.CALL_BILLING_STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
   process.env.CALL_BILLING_STRIPE_API_URL = stripe.url
+  // a stand-in on loopback answers in milliseconds; the timeout test waits past this
+  process.env.CALL_BILLING_STRIPE_TIMEOUT_MS = "3000"
 })
 afterAll(async () => {
   delete process.env.CALL_BILLING_STRIPE_SECRET_KEY
   delete process.env.CALL_BILLING_STRIPE_WEBHOOK_SECRET
   delete process.env.CALL_BILLING_STRIPE_API_URL
+  delete process.env.CALL_BILLING_STRIPE_TIMEOUT_MS
   await stripe?.close()
 })
 
@@ -92,6 +95,22 @@ medusaIntegrationTestRunner({
       expect(retried.sync_record?.status ?? retried.message).toMatch(/synced|already synced/)
       expect(stripeInvoices()[0]).toMatchObject({ status: "open", total: 12000 })
       expect(account.id).toBeTruthy()
+    })
+
+    it("gives up on a Stripe that does not answer in time and, on the retry, finds what it created: one invoice", async () => {
+      const { invoice } = await draftInvoiceWorld(api, getContainer(), headers)
+      // Stripe creates the invoice but answers long after the app's 3 s timeout, on each of the SDK's attempts
+      stripe.fail({ method: "POST", path: /^\/v1\/invoices$/, status: 500, times: 3, after_commit: true, delay_ms: 10000 })
+      await finalize(invoice.id)
+      const stripeRow = async () => (await syncRows(invoice.id)).find((r: any) => r.provider === "stripe")
+      const failed = await eventually(async () => ((await stripeRow())?.status === "failed" ? stripeRow() : null), "the timed-out sync", 30000)
+      expect(failed.last_error).toMatch(/timeout/i)
+      expect(stripeInvoices()).toHaveLength(1)
+
+      await api.post("/admin/call-billing/collections/sync-records/retry", { provider: "stripe" }, { headers })
+      expect(await stripeRow()).toMatchObject({ status: "synced", external_id: stripeInvoices()[0].id })
+      expect(stripeInvoices()).toHaveLength(1)
+      expect(stripeInvoices()[0].status).toBe("open")
     })
 
     it("records a payment once from invoice.paid, however many times and in whatever order Stripe sends it", async () => {

@@ -39,6 +39,7 @@ export function syncRetryDelayMs(attempts: number): number {
  * repository (demo, tests): `CALL_BILLING_STRIPE_SECRET_KEY`,
  * `CALL_BILLING_STRIPE_WEBHOOK_SECRET`, `CALL_BILLING_STRIPE_MODE`,
  * `CALL_BILLING_STRIPE_API_URL` (e.g. http://127.0.0.1:12111 for a stand-in),
+ * `CALL_BILLING_STRIPE_TIMEOUT_MS`,
  * `CALL_BILLING_XERO_CLIENT_ID`, `…_CLIENT_SECRET`, `…_TENANT_ID`,
  * `…_TOKEN_URL`, `…_API_BASE`, `…_TIMEOUT_MS`, `…_REDIS_URL`, `CALL_BILLING_XERO_TAX_TYPES` (JSON).
  */
@@ -51,6 +52,7 @@ export function collectionsOptionsFromEnv(env: NodeJS.ProcessEnv = process.env):
       webhook_secret: env.CALL_BILLING_STRIPE_WEBHOOK_SECRET,
       mode: (env.CALL_BILLING_STRIPE_MODE as any) || "send_invoice",
       days_until_due: env.CALL_BILLING_STRIPE_DAYS_UNTIL_DUE ? Number(env.CALL_BILLING_STRIPE_DAYS_UNTIL_DUE) : undefined,
+      timeout_ms: env.CALL_BILLING_STRIPE_TIMEOUT_MS ? Number(env.CALL_BILLING_STRIPE_TIMEOUT_MS) : undefined,
       api: url
         ? { host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)), protocol: url.protocol.replace(":", "") as "http" | "https" }
         : undefined,
