@@ -35,6 +35,17 @@ export function syncRetryDelayMs(attempts: number): number {
 }
 
 /**
+ * The update that fails a sync record with its error, due again after the
+ * backoff for its attempts (the sync job retries it then; the admin sooner).
+ *
+ * @example
+ * await billing.updateSyncRecords(syncFailure(row, "void in Xero failed: unavailable: …"))
+ */
+export function syncFailure(row: { id: string; attempts: number }, error: string) {
+  return { id: row.id, status: "failed" as const, last_error: error.slice(0, 1000), next_attempt_at: new Date(Date.now() + syncRetryDelayMs(row.attempts)) }
+}
+
+/**
  * Reads the options from the environment, for the host app in this
  * repository (demo, tests): `CALL_BILLING_STRIPE_SECRET_KEY`,
  * `CALL_BILLING_STRIPE_WEBHOOK_SECRET`, `CALL_BILLING_STRIPE_MODE`,

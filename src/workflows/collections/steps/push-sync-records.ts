@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../../modules/billing"
-import { syncRetryDelayMs } from "../../../modules/billing/integrations/options"
+import { syncFailure } from "../../../modules/billing/integrations/options"
 import type BillingModuleService from "../../../modules/billing/service"
 import { pushToStripe } from "../utils/push-stripe"
 import { pushToXero } from "../utils/push-xero"
@@ -46,12 +46,7 @@ export const pushSyncRecordsStep = createStep(pushSyncRecordsStepId, async (inpu
       })
       out.synced.push(row.id)
     } else {
-      await billing.updateSyncRecords({
-        id: row.id,
-        status: "failed",
-        last_error: result.error,
-        next_attempt_at: new Date(Date.now() + syncRetryDelayMs(row.attempts)),
-      })
+      await billing.updateSyncRecords(syncFailure(row, result.error))
       out.failed.push({ id: row.id, error: result.error })
     }
   }

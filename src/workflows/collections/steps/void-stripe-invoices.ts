@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../../modules/billing"
 import { createStripeClient, voidStripeInvoice } from "../../../modules/billing/integrations/stripe"
-import { syncRetryDelayMs } from "../../../modules/billing/integrations/options"
+import { syncFailure } from "../../../modules/billing/integrations/options"
 import type BillingModuleService from "../../../modules/billing/service"
 
 export const voidStripeInvoicesStepId = "void-stripe-invoices"
@@ -28,12 +28,7 @@ export const voidStripeInvoicesStep = createStep(voidStripeInvoicesStepId, async
       out.push({ invoice_id: row.record_id, status })
     } catch (e: any) {
       // failed: the sync job retries it (its push finds the invoice by its key and voids it), and so does the admin's retry
-      await billing.updateSyncRecords({
-        id: row.id,
-        status: "failed",
-        last_error: `void in Stripe failed: ${String(e?.message ?? e).slice(0, 500)}`,
-        next_attempt_at: new Date(Date.now() + syncRetryDelayMs(row.attempts)),
-      })
+      await billing.updateSyncRecords(syncFailure(row, `void in Stripe failed: ${String(e?.message ?? e).slice(0, 500)}`))
       out.push({ invoice_id: row.record_id, status: "error" })
     }
   }

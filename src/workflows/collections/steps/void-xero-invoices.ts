@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../../modules/billing"
-import { syncRetryDelayMs } from "../../../modules/billing/integrations/options"
+import { syncFailure } from "../../../modules/billing/integrations/options"
 import type BillingModuleService from "../../../modules/billing/service"
 import { describeXeroError, xeroGateway } from "../utils/push-xero"
 
@@ -32,12 +32,7 @@ export const voidXeroInvoicesStep = createStep(voidXeroInvoicesStepId, async (in
       out.push({ invoice_id: row.record_id, status: r.status })
     } else {
       // failed: the sync job retries it (its push finds the invoice by number and voids it), and so does the admin's retry
-      await billing.updateSyncRecords({
-        id: row.id,
-        status: "failed",
-        last_error: `void in Xero failed: ${describeXeroError(r.error)}`.slice(0, 1000),
-        next_attempt_at: new Date(Date.now() + syncRetryDelayMs(row.attempts)),
-      })
+      await billing.updateSyncRecords(syncFailure(row, `void in Xero failed: ${describeXeroError(r.error)}`))
       out.push({ invoice_id: row.record_id, status: "error" })
     }
   }
