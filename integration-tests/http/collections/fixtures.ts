@@ -1,6 +1,7 @@
 import { BILLING_MODULE } from "../../../src/modules/billing"
 import { closePeriodsWorkflow, createSubscriptionWorkflow } from "../../../src/workflows/billing"
 import { startXeroStandIn, type XeroStandIn } from "../../stand-ins/xero"
+import { adminHeaders } from "../helpers"
 
 /** Polls until `check` returns a truthy value (subscribers run after the request that emitted their event). */
 export async function eventually<T>(check: () => Promise<T>, what: string, timeoutMs = 15000): Promise<NonNullable<T>> {
@@ -99,4 +100,28 @@ export function useXeroStandIn(tenant: string, options: { timeoutMs?: number } =
     await holder.xero?.close()
   })
   return holder
+}
+
+/**
+ * What a Xero spec does between its tests and asks of the app: before each
+ * test the stand-in is reset and an admin signs in (`headers`, read it in a
+ * later `beforeEach`); finalize an invoice, read a record's Xero sync row,
+ * the stand-in's invoices, the reconciliation report.
+ */
+export function xeroSpecHelpers(api: any, getContainer: () => any, standIn: { readonly xero: XeroStandIn }) {
+  const session = { headers: {} as Record<string, string> }
+  beforeEach(async () => {
+    standIn.xero.reset()
+    session.headers = (await adminHeaders(getContainer())).headers
+  })
+  const headers = () => session.headers
+  return {
+    headers,
+    finalize: async (id: string) => (await api.post(`/admin/call-billing/invoices/${id}/finalize`, {}, { headers: headers() })).data.invoice,
+    syncRow: async (recordId: string) =>
+      (await api.get(`/admin/call-billing/collections/sync-records?provider=xero&record_id=${recordId}`, { headers: headers() })).data.sync_records[0],
+    xeroInvoices: () => [...standIn.xero.state.invoices.values()],
+    report: async (from = "2026-01-01", to = "2027-12-31") =>
+      (await api.get(`/admin/call-billing/collections/reconciliation?from=${from}&to=${to}`, { headers: headers() })).data,
+  }
 }

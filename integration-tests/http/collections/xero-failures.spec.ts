@@ -1,8 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { voidExternalInvoicesWorkflow } from "../../../src/workflows/collections"
 import type { XeroStandIn } from "../../stand-ins/xero"
-import { adminHeaders } from "../helpers"
-import { draftInvoiceWorld, eventually, useXeroStandIn } from "./fixtures"
+import { draftInvoiceWorld, eventually, useXeroStandIn, xeroSpecHelpers } from "./fixtures"
 
 jest.setTimeout(300 * 1000)
 
@@ -16,17 +15,11 @@ beforeAll(() => {
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    const { finalize, syncRow, xeroInvoices, report, ...session } = xeroSpecHelpers(api, getContainer, standIn)
     let headers: Record<string, string>
-    beforeEach(async () => {
-      xero.reset()
-      ;({ headers } = await adminHeaders(getContainer()))
+    beforeEach(() => {
+      headers = session.headers()
     })
-
-    const finalize = async (id: string) => (await api.post(`/admin/call-billing/invoices/${id}/finalize`, {}, { headers })).data.invoice
-    const syncRow = async (recordId: string) =>
-      (await api.get(`/admin/call-billing/collections/sync-records?provider=xero&record_id=${recordId}`, { headers })).data.sync_records[0]
-    const xeroInvoices = () => [...xero.state.invoices.values()]
-    const report = async () => (await api.get(`/admin/call-billing/collections/reconciliation?from=2026-01-01&to=2027-12-31`, { headers })).data
 
     it("gives up on a Xero call that hangs (the row fails, the queue moves on) and syncs the invoice on the retry, once", async () => {
       const { invoice } = await draftInvoiceWorld(api, getContainer(), headers)
