@@ -190,7 +190,9 @@ describe("XeroRateLimiter against the stand-in enforcing Xero's limits", () => {
 
   it("the stand-in's enforcement is real: unthrottled bursts get 429s", async () => {
     xero.enforceLimits({ per_minute: 60, concurrent: 5, window_ms: 600 })
-    xero.setLatency(20)
+    // each answer is held long enough that all 20 requests are in flight together even on a loaded
+    // CI machine (at 20 ms the first answers could go out before the sixth request was dispatched)
+    xero.setLatency(400)
     const client = await sdk(tokens())
     const settled = await Promise.allSettled(Array.from({ length: 20 }, () => client.accountingApi.getInvoices(TENANT)))
     const refused = settled.filter((s): s is PromiseRejectedResult => s.status === "rejected").map((s) => xeroErrorInfo(s.reason))
