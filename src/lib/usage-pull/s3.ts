@@ -1,16 +1,12 @@
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  GetObjectTaggingCommand,
-  ListObjectsV2Command,
-  PutObjectTaggingCommand,
-  S3Client,
-} from "@aws-sdk/client-s3"
+import type { S3Client } from "@aws-sdk/client-s3"
 import picomatch from "picomatch"
 import type { Readable } from "stream"
 import { saveAndHash } from "./download"
 import type { RemoteFile, S3SourceConfig, UsageFileSource } from "./types"
+import { lazyModule } from "../lazy-module"
+
+/** the S3 SDK, loaded with the first S3 source (see lazyModule) */
+const s3Sdk = lazyModule(() => require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3"))
 
 /** Tag set on an object taken with after: "mark". */
 export const PROCESSED_TAG = { Key: "processed", Value: "true" }
@@ -28,7 +24,7 @@ export class S3UsageFileSource implements UsageFileSource {
   private readonly s3: S3Client
 
   constructor(private readonly config: S3SourceConfig) {
-    this.s3 = new S3Client({
+    this.s3 = new (s3Sdk().S3Client)({
       endpoint: config.endpoint ?? undefined,
       region: config.region,
       forcePathStyle: config.force_path_style,
@@ -49,7 +45,7 @@ export class S3UsageFileSource implements UsageFileSource {
     do {
       // Delimiter "/": only this folder, not done/ below it
       const page = await this.s3
-        .send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: "/", ContinuationToken }))
+        .send(new (s3Sdk().ListObjectsV2Command)({ Bucket: bucket, Prefix: prefix, Delimiter: "/", ContinuationToken }))
         .catch((e) => {
           throw new Error(`S3 ${this.where()}: cannot list s3://${bucket}/${prefix}: ${describe(e)}`)
         })
@@ -66,7 +62,7 @@ export class S3UsageFileSource implements UsageFileSource {
     if (this.config.after === "mark") {
       const open: RemoteFile[] = []
       for (const f of files) {
-        const { TagSet } = await this.s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: f.path }))
+        const { TagSet } = await this.s3.send(new (s3Sdk().GetObjectTaggingCommand)({ Bucket: bucket, Key: f.path }))
         if (!TagSet?.some((t) => t.Key === PROCESSED_TAG.Key && t.Value === PROCESSED_TAG.Value)) open.push(f)
       }
       return open.sort((a, b) => a.name.localeCompare(b.name))
@@ -75,21 +71,21 @@ export class S3UsageFileSource implements UsageFileSource {
   }
 
   async download(file: RemoteFile, toPath: string) {
-    const obj = await this.s3.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: file.path }))
+    const obj = await this.s3.send(new (s3Sdk().GetObjectCommand)({ Bucket: this.config.bucket, Key: file.path }))
     return saveAndHash(obj.Body as Readable, toPath)
   }
 
   async markDone(file: RemoteFile): Promise<void> {
     const { bucket } = this.config
     if (this.config.after === "mark") {
-      const { TagSet = [] } = await this.s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: file.path }))
+      const { TagSet = [] } = await this.s3.send(new (s3Sdk().GetObjectTaggingCommand)({ Bucket: bucket, Key: file.path }))
       const tags = [...TagSet.filter((t) => t.Key !== PROCESSED_TAG.Key), PROCESSED_TAG]
-      await this.s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: file.path, Tagging: { TagSet: tags } }))
+      await this.s3.send(new (s3Sdk().PutObjectTaggingCommand)({ Bucket: bucket, Key: file.path, Tagging: { TagSet: tags } }))
       return
     }
     const CopySource = `${bucket}/${file.path.split("/").map(encodeURIComponent).join("/")}`
-    await this.s3.send(new CopyObjectCommand({ Bucket: bucket, Key: `${this.config.done_prefix}${file.name}`, CopySource }))
-    await this.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: file.path }))
+    await this.s3.send(new (s3Sdk().CopyObjectCommand)({ Bucket: bucket, Key: `${this.config.done_prefix}${file.name}`, CopySource }))
+    await this.s3.send(new (s3Sdk().DeleteObjectCommand)({ Bucket: bucket, Key: file.path }))
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,12 @@
 import { posix } from "path"
 import picomatch from "picomatch"
-import SftpClient from "ssh2-sftp-client"
+import type SftpClient from "ssh2-sftp-client"
+import { lazyModule } from "../lazy-module"
 import { saveAndHash } from "./download"
 import type { RemoteFile, SftpSourceConfig, UsageFileSource } from "./types"
+
+/** ssh2-sftp-client, loaded with the first SFTP source (see lazyModule) */
+const sftpClient = lazyModule(() => require("ssh2-sftp-client") as typeof SftpClient)
 
 const MARK_SUFFIX = ".done"
 
@@ -21,7 +25,7 @@ export class SftpUsageFileSource implements UsageFileSource {
 
   static async connect(config: SftpSourceConfig, readyTimeoutMs = 10000): Promise<SftpUsageFileSource> {
     // own listeners: the client's defaults print every unexpected end/close to the console
-    const sftp = new SftpClient(`call-billing:${config.name}`, { error: () => {}, end: () => {}, close: () => {} })
+    const sftp = new (sftpClient())(`call-billing:${config.name}`, { error: () => {}, end: () => {}, close: () => {} })
     try {
       await sftp.connect({
         host: config.host,

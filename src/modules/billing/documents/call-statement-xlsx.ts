@@ -7,10 +7,14 @@
  */
 import { once, type EventEmitter } from "events"
 import type { Writable } from "stream"
-import ExcelJS from "exceljs"
+import type ExcelJS from "exceljs"
+import { lazyModule } from "../../../lib/lazy-module"
 import { callColumns, checkTimezone, validateCall } from "./call-statement"
 import { exactNumber, localWallDate, scaleOf } from "./format"
 import type { CallStatementXlsxOptions, StatementCall } from "./types"
+
+/** exceljs, loaded with the first XLSX export (see lazyModule) */
+const excelJs = lazyModule(() => require("exceljs") as typeof ExcelJS)
 
 const DATE_FMT = "yyyy-mm-dd hh:mm:ss"
 const WIDTHS = [21, 16, 16, 28, 10, 9, 14, 14]
@@ -105,7 +109,7 @@ export async function writeCallStatementXlsx(
   }
   out.on("error", onError)
 
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const wb = new (excelJs().stream.xlsx.WorkbookWriter)({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

@@ -13,9 +13,13 @@
  */
 import type { Writable } from "stream"
 import { pipeline } from "stream/promises"
-import PDFDocument from "pdfkit"
+import type PDFDocument from "pdfkit"
+import { lazyModule } from "../../../lib/lazy-module"
 import { paragraphs, toWinAnsi, truncateToWidth, WIN_ANSI_EXTRA, wrapToWidth, type Measure } from "./text"
 import type { IssuerInfo, PdfRenderOptions } from "./types"
+
+/** pdfkit, loaded with the first document (see lazyModule) */
+const pdfkit = lazyModule(() => require("pdfkit") as typeof PDFDocument)
 
 export type Pdf = PDFKit.PDFDocument
 export type Align = "left" | "right"
@@ -191,7 +195,7 @@ export class PdfLayout {
   private readonly rgCache = new Map<string, string>()
 
   constructor(opts: PdfRenderOptions, info: { title: string; author: string; subject?: string }) {
-    this.doc = new PDFDocument({
+    this.doc = new (pdfkit())({
       size: opts.size ?? "A4",
       margin: MARGIN,
       bufferPages: true,

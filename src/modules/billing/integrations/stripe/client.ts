@@ -14,8 +14,15 @@
  * (./minor-units), and an invoice is never finalized unless Stripe's total
  * equals ours to the minor unit.
  */
-import Stripe from "stripe"
+import type Stripe from "stripe"
+import { lazyModule } from "../../../../lib/lazy-module"
 import { fromMinorUnits, toMinorUnits } from "./minor-units"
+
+/** the Stripe SDK, loaded on first use (see lazyModule) */
+const stripeSdk = lazyModule(() => {
+  const m = require("stripe")
+  return (m.default ?? m) as typeof Stripe
+})
 
 export type StripeIntegrationOptions = {
   secret_key: string
@@ -97,7 +104,7 @@ const isCardError = (e: unknown): e is Stripe.errors.StripeCardError =>
  */
 export function createStripeClient(options: StripeIntegrationOptions): Stripe {
   if (!options?.secret_key) throw new Error("stripe.secret_key is not set")
-  return new Stripe(options.secret_key, {
+  return new (stripeSdk())(options.secret_key, {
     ...(options.api ? { host: options.api.host, port: options.api.port, protocol: options.api.protocol } : {}),
     maxNetworkRetries: options.max_network_retries ?? 2,
     timeout: options.timeout_ms ?? 20000,
@@ -458,7 +465,7 @@ export function verifyStripeWebhook(
     throw new StripeWebhookSignatureError(`timestamp ${t[1]} is outside the tolerance of ${toleranceSeconds} s`)
   }
   try {
-    return Stripe.webhooks.constructEvent(rawBody, signature, secret, toleranceSeconds)
+    return stripeSdk().webhooks.constructEvent(rawBody, signature, secret, toleranceSeconds)
   } catch (e: any) {
     if (e?.type === "StripeSignatureVerificationError") {
       const message = String(e.message ?? "")

@@ -18,7 +18,8 @@
  */
 import { createHash } from "crypto"
 import Decimal from "decimal.js"
-import { ObjectSerializer, XeroClient } from "xero-node"
+import type { XeroClient } from "xero-node"
+import { lazyModule } from "../../../../lib/lazy-module"
 import { currencyDecimals } from "../../calc"
 import type {
   XeroAllocationPayload,
@@ -31,6 +32,9 @@ import { XeroMappingError } from "./mapping"
 import { XeroDailyLimitError, sharedXeroRateLimiter, xeroErrorInfo, type XeroCallLimiter } from "./rate-limiter"
 import { sharedRedisXeroRateLimiter } from "./redis-rate-limiter"
 import { XeroAuthError, XeroTokenProvider } from "./token-provider"
+
+/** xero-node, loaded when the first gateway is made (see lazyModule) */
+const xeroNode = lazyModule(() => require("xero-node") as typeof import("xero-node"))
 
 export type XeroIntegrationOptions = {
   client_id: string
@@ -280,7 +284,7 @@ function toWire(value: any, key = ""): any {
 
 /** PascalCase payload → xero-node model instance (camelCase), which the SDK serialises back to Xero's JSON. */
 function toModel<T>(payload: object, type: string): T {
-  return ObjectSerializer.deserialize(toWire(payload), type) as T
+  return xeroNode().ObjectSerializer.deserialize(toWire(payload), type) as T
 }
 
 /**
@@ -368,7 +372,7 @@ export class XeroGateway {
       (options.redis_url
         ? sharedRedisXeroRateLimiter(options.redis_url, options.tenant_id, options.limits ?? {})
         : sharedXeroRateLimiter(options.tenant_id, options.limits ?? {}))
-    this.xero = deps.client ?? new XeroClient()
+    this.xero = deps.client ?? new (xeroNode().XeroClient)()
     this.xero.accountingApi.basePath = (options.api_base || DEFAULT_XERO_API_BASE).replace(/\/+$/, "")
     // xero-node sets no timeout (axios would wait forever): a hung Xero would hold a slot of the
     // tenant's queue for good. The generated client applies its default authentication to every
