@@ -17,12 +17,15 @@ export const emitUsageThresholdsStepId = "emit-usage-thresholds"
  * a credit limit whose commitment (unbilled usage + open invoices) this
  * import carried across 80 % or 100 % of the limit — once per crossing: the
  * commitment before the import is the one after minus the import's own
- * calls. Accounts without a limit cost nothing here. Reads and emits only.
+ * calls. Accounts without a limit cost nothing here, nor does an import that
+ * stored no call (`inserted: 0`). Reads and emits only.
  *
  * @example
  * emitUsageThresholdsStep({ job_id: "ijob_1" })
  */
-export const emitUsageThresholdsStep = createStep(emitUsageThresholdsStepId, async (input: { job_id: string }, { container }) => {
+export const emitUsageThresholdsStep = createStep(emitUsageThresholdsStepId, async (input: { job_id: string; inserted?: number }, { container }) => {
+  // an import that stored no call moved no account
+  if (input.inserted === 0) return new StepResponse(0)
   const billing: BillingModuleService = container.resolve(BILLING_MODULE)
   const metering: MeteringModuleService = container.resolve(METERING_MODULE)
   const limited = (await billing.listBillingAccounts({ payment_mode: "postpaid", credit_limit: { $ne: null } } as any, {

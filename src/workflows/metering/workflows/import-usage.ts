@@ -1,4 +1,4 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, parallelize, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitUsageThresholdsStep } from "../../billing/steps/emit-usage-thresholds"
 import { emitWalletThresholdsStep } from "../../billing/steps/emit-wallet-thresholds"
 import { settleImportedCallsStep } from "../../billing/steps/settle-imported-calls"
@@ -22,13 +22,15 @@ export const importUsageWorkflow = createWorkflow(importUsageWorkflowId, (input:
   const job = createImportJobStep(input)
   const ingestInput = transform({ input, job }, ({ input, job }) => ({ ...input, job_id: job.id }))
   const counts = ingestUsageStep(ingestInput)
-  // prepaid wallets and open reservations learn about the stored calls
-  const settled = settleImportedCallsStep(
-    transform({ job, counts }, ({ job, counts }) => ({ job_id: job.id, inserted: counts.inserted }))
+  // Prepaid wallets and open reservations learn about the stored calls, and
+  // postpaid credit limits (80 % / 100 %) crossed by this import's calls are
+  // announced. The two touch different accounts (prepaid, postpaid) and only
+  // read the calls: they run side by side, each on its own connection.
+  const [settled] = parallelize(
+    settleImportedCallsStep(transform({ job, counts }, ({ job, counts }) => ({ job_id: job.id, inserted: counts.inserted }))),
+    emitUsageThresholdsStep(transform({ job, counts }, ({ job, counts }) => ({ job_id: job.id, inserted: counts.inserted })))
   )
   emitWalletThresholdsStep(transform({ settled }, ({ settled }) => settled.moves))
-  // postpaid credit limits: 80 % / 100 % crossed by this import's calls
-  emitUsageThresholdsStep(transform({ settled, job }, ({ job }) => ({ job_id: job.id })))
   const result = transform({ job, counts }, ({ job, counts }) => ({ job_id: job.id, ...counts }))
   return new WorkflowResponse(result)
 })
