@@ -1,4 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import fs from "fs"
+import os from "os"
+import path from "path"
 import { METERING_MODULE } from "../../../src/modules/metering"
 import { importUsageWorkflow } from "../../../src/workflows/metering"
 import { adminHeaders } from "../helpers"
@@ -40,6 +43,50 @@ medusaIntegrationTestRunner({
       const c1 = (await metering.listCallRecords({ call_id: "c-0001" }))[0]
       expect(c1).toMatchObject({ source: "pbx-1", number: "442079460018", prefix: "4420", band: "peak", rated_seconds: 120, currency: "USD" })
       expect(String(c1.charge)).toBe("0.02")
+    })
+
+    it("rates a file the same on the worker thread as on the main thread, call for call", async () => {
+      const { importWorkerAvailable } = await import("../../../src/workflows/metering/utils/import-thread")
+      expect(importWorkerAvailable()).toBe(true) // the app runs from source: SWC compiles the worker's TypeScript
+      // cdrs.csv 480 times under new call ids (12,000 records, bad lines included): several
+      // batches, so the worker also reuses the buffers the main thread gives back
+      const [header, ...body] = fs.readFileSync(example("cdrs.csv"), "utf8").trimEnd().split("\n")
+      const copies = Array.from({ length: 480 }, (_, n) => body.join("\n").replace(/^c-(\d+)/gm, `c-$1-r${n}`))
+      const file = path.join(os.tmpdir(), `cb-worker-${process.pid}.csv`)
+      fs.writeFileSync(file, [header, ...copies].join("\n"))
+      const run = (source: string) =>
+        importUsageWorkflow(getContainer()).run({ input: { source, channel: "upload", filename: "big.csv", file: { path: file, format: "generic", timezone: "Europe/London" } } })
+      let threaded: any
+      let inline: any
+      try {
+        threaded = (await run("threaded")).result
+        process.env.CALL_BILLING_IMPORT_WORKER = "0"
+        expect(importWorkerAvailable()).toBe(false)
+        inline = (await run("inline")).result
+      } finally {
+        delete process.env.CALL_BILLING_IMPORT_WORKER
+        fs.rmSync(file, { force: true })
+      }
+      const counts = ({ received, inserted, duplicates, exceptions, exception_reasons }: any) => ({ received, inserted, duplicates, exceptions, exception_reasons })
+      expect(counts(threaded)).toEqual(counts(inline))
+      expect(threaded).toMatchObject({ received: 12000, inserted: 21 * 480 })
+      const digest = async (source: string) =>
+        (
+          await dbConnection.raw(
+            `SELECT count(*)::int AS n, md5(string_agg(concat_ws('|', call_id, account_id, direction, caller, callee, number, answer_time, start_time, end_time,
+                    duration, billsec, disposition, campaign, agent, queue, trunk, carrier, rate_card_id, rate_card_version_id, version_number,
+                    rate_id, prefix, destination, destination_group, band, rated_seconds, charge, currency, cost, cost_currency,
+                    cost_rate_card_id, line, metadata, raw_charge, raw_cost), E'\n' ORDER BY call_id)) AS md5
+               FROM call_billing_call WHERE source = ?`,
+            [source]
+          )
+        ).rows[0]
+      const threadedRows = await digest("threaded")
+      expect(threadedRows.n).toBe(21 * 480)
+      expect(threadedRows).toEqual(await digest("inline"))
+      const exceptions = async (source: string) =>
+        (await dbConnection.raw(`SELECT record_key, reason, details, line FROM call_billing_usage_exception WHERE source = ? ORDER BY record_key, line`, [source])).rows
+      expect(await exceptions("threaded")).toEqual(await exceptions("inline"))
     })
 
     it("stores each call once when the same file is imported again, or twice at the same time", async () => {

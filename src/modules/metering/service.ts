@@ -11,8 +11,17 @@ import UsageException from "./models/usage-exception"
 import * as BQ from "./billing-queries"
 import { copyField } from "../../lib/copy"
 import type { ExceptionReason, IngestBatch, IngestCounts } from "./types"
-import { EncodedBatchBuilder, type CallEncoding, type EncodedBatch } from "./utils/encoded-batch"
+import { EncodedBatchBuilder, encodeBatches, isEmptyBatch, type CallEncoding, type CountedBatch, type EncodedBatch } from "./utils/encoded-batch"
 import { CALL_COLUMNS, STAGE_COLUMNS } from "./utils/stage"
+
+/**
+ * Batches encoded elsewhere (the file import's worker thread reads, rates
+ * and encodes them): given what every call row shares, they come ready for
+ * COPY, each with the number of records received up to its end. The last
+ * one carries the total (it may hold no rows). `release` is called once a
+ * batch is stored: its buffers can be used again.
+ */
+export type EncodedBatches = (encoding: CallEncoding) => AsyncIterable<CountedBatch & { release?: () => void }>
 
 export type IngestOptions = {
   /** called after each batch is on its way to Postgres, with the records received so far */
@@ -50,7 +59,7 @@ class MeteringModuleService extends MedusaService({
   @InjectTransactionManager()
   async ingest(
     jobId: string,
-    batches: AsyncIterable<IngestBatch>,
+    batches: AsyncIterable<IngestBatch> | EncodedBatches,
     options: IngestOptions = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<IngestCounts> {
@@ -130,7 +139,8 @@ class MeteringModuleService extends MedusaService({
         await trx.raw(`TRUNCATE cb_stage`)
       }
 
-      const received = await pipelineBatches(batches, store, encoding, options)
+      const encoded = typeof batches === "function" ? batches(encoding) : encodeBatches(batches, new EncodedBatchBuilder(encoding))
+      const received = await pipelineBatches(encoded, store, options)
 
       // Records that were exceptions (before, or earlier in this import) and have now arrived
       // rated close their exception: one probe of the (source, call_id) index per open exception.
@@ -320,14 +330,6 @@ const PROBE_SQL = `
        AND c.call_id >= (SELECT min(id) FROM unnest($2::text[]) AS lo(id))
        AND c.call_id <= (SELECT max(id) FROM unnest($2::text[]) AS hi(id)))`
 
-/**
- * Rows (calls, or staged events and exceptions) a COPY takes at a time:
- * small at first, so Postgres starts storing while Node still rates (a
- * pushed request is one batch of 10,000), then doubling up to the largest.
- */
-const FIRST_FLUSH_ROWS = 2_000
-const FLUSH_ROWS = 10_000
-
 /** Row indexes grouped by source (nearly always one). */
 function groupBySource(sources: string[]): Map<string, number[]> {
   const out = new Map<string, number[]>()
@@ -340,43 +342,39 @@ function groupBySource(sources: string[]): Map<string, number[]> {
 }
 
 /**
- * Encodes the batches as they come (small ones: their records die young)
- * into batches of ~FLUSH_ROWS rows for `store`, overlapping the two: while
- * Postgres stores one (on the other core), this one reads, rates and
- * encodes the next. At most one encoded batch waits in memory. Returns the
- * number of records. On a failure it waits for the batch in flight before
- * throwing, so the transaction is rolled back on an idle connection.
+ * Stores encoded batches, one in flight while the next one is being made
+ * (on the other core: Postgres stores one while Node, or the import's
+ * worker thread, reads, rates and encodes the next). Returns the number of
+ * records. On a failure it waits for the batch in flight before throwing,
+ * so the transaction is rolled back on an idle connection.
  */
 async function pipelineBatches(
-  batches: AsyncIterable<IngestBatch>,
+  batches: AsyncIterable<CountedBatch & { release?: () => void }>,
   store: (batch: EncodedBatch) => Promise<void>,
-  encoding: CallEncoding,
   options: IngestOptions
 ): Promise<number> {
-  const builder = new EncodedBatchBuilder(encoding)
-  // assigned in flush(): typed wide so the checks below are not narrowed to null
+  // assigned in the loop: typed wide so the checks below are not narrowed to null
   let inFlight = null as Promise<void> | null
-  let flushAt = FIRST_FLUSH_ROWS
-  const flush = async () => {
-    flushAt = Math.min(flushAt * 2, FLUSH_ROWS)
-    const encoded = builder.take()
-    if (inFlight) await inFlight
-    inFlight = store(encoded)
-    inFlight.catch(() => {}) // awaited above or below; never unhandled
-  }
+  let received = 0
   try {
     for await (const batch of batches) {
-      await builder.add(batch)
-      if (builder.rows >= flushAt) await flush()
-      await options.onProgress?.(builder.seq)
+      if (inFlight) await inFlight
+      received = batch.received
+      if (isEmptyBatch(batch)) {
+        inFlight = null
+        batch.release?.()
+      } else {
+        inFlight = store(batch).then(() => batch.release?.())
+        inFlight.catch(() => {}) // awaited above or below; never unhandled
+      }
+      await options.onProgress?.(received)
     }
-    if (builder.rows) await flush()
     if (inFlight) await inFlight
   } catch (e) {
     if (inFlight) await inFlight.catch(() => {})
     throw e
   }
-  return builder.seq
+  return received
 }
 
 export default MeteringModuleService

@@ -25,6 +25,7 @@ import {
   compileVersion,
   Direction,
   RateRowInput,
+  VersionInput,
 } from "./engine"
 import { encodeRateRows, RATE_COPY_COLUMNS } from "./utils/copy-encode"
 
@@ -46,6 +47,9 @@ export type PublishVersionResult = {
   /** the version whose effective_to this publish closed, and its old value */
   closed: { id: string; effective_to: Date | null } | null
 }
+
+/** A card and its versions with their rows, uncompiled (see getCardSources). */
+export type CardSource = { card: CardInput; versions: Array<{ version: VersionInput; rows: RateRowInput[] }> }
 
 type VersionMeta = {
   id: string
@@ -316,6 +320,46 @@ class RatingModuleService extends MedusaService({
     window: { from: Date; to: Date },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<CompiledCard[]> {
+    const result: CompiledCard[] = []
+    for (const { card, versions } of await this.cardsInWindow_(cardIds, window, sharedContext)) {
+      const compiled: CompiledVersion[] = []
+      for (const v of versions) compiled.push(await this.compiledVersion(v, sharedContext))
+      result.push(compileCard(card, compiled))
+    }
+    return result
+  }
+
+  /**
+   * What `getCompiledCards` compiles, as plain data: each card with its
+   * published versions overlapping `[from, to]` and their rows. For a
+   * thread that rates on its own (the file import's worker): it compiles
+   * them there with the engine's `compileVersion` and `compileCard`.
+   *
+   * @example
+   * const [{ card, versions }] = await rating.getCardSources(["rcard_1"], { from, to })
+   * compileCard(card, versions.map((v) => compileVersion(v.version, v.rows)))
+   */
+  @InjectManager()
+  async getCardSources(
+    cardIds: string[],
+    window: { from: Date; to: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CardSource[]> {
+    const out: CardSource[] = []
+    for (const { card, versions } of await this.cardsInWindow_(cardIds, window, sharedContext)) {
+      const loaded: CardSource["versions"] = []
+      for (const v of versions) loaded.push({ version: versionInput(v), rows: await this.listVersionRows(v.id, sharedContext) })
+      out.push({ card, versions: loaded })
+    }
+    return out
+  }
+
+  /** The cards (in the order given; missing ones left out) and their published versions overlapping the window. */
+  protected async cardsInWindow_(
+    cardIds: string[],
+    window: { from: Date; to: Date },
+    sharedContext: Context
+  ): Promise<Array<{ card: CardInput; versions: VersionMeta[] }>> {
     if (!cardIds.length) {
       return []
     }
@@ -350,7 +394,7 @@ class RatingModuleService extends MedusaService({
       .orderBy("effective_from", "asc")
 
     const byId = new Map(cards.map((c: any) => [c.id, c]))
-    const result: CompiledCard[] = []
+    const result: Array<{ card: CardInput; versions: VersionMeta[] }> = []
     for (const cardId of cardIds) {
       const c: any = byId.get(cardId)
       if (!c) {
@@ -368,11 +412,7 @@ class RatingModuleService extends MedusaService({
         charge_unanswered: c.charge_unanswered,
         time_profile: c.rules ? { rules: c.rules, holidays: c.holidays ?? [] } : null,
       }
-      const compiled: CompiledVersion[] = []
-      for (const v of versions.filter((v) => v.rate_card_id === cardId)) {
-        compiled.push(await this.compiledVersion(v, sharedContext))
-      }
-      result.push(compileCard(input, compiled))
+      result.push({ card: input, versions: versions.filter((v) => v.rate_card_id === cardId) })
     }
     return result
   }
@@ -409,18 +449,14 @@ class RatingModuleService extends MedusaService({
       return hit
     }
     const rows = await this.listVersionRows(v.id, sharedContext)
-    const compiled = compileVersion(
-      {
-        id: v.id,
-        number: v.number,
-        effective_from: new Date(v.effective_from),
-        effective_to: v.effective_to ? new Date(v.effective_to) : null,
-      },
-      rows
-    )
+    const compiled = compileVersion(versionInput(v), rows)
     this.compiled_.set(key, compiled)
     return compiled
   }
+}
+
+function versionInput(v: VersionMeta): VersionInput {
+  return { id: v.id, number: v.number, effective_from: new Date(v.effective_from), effective_to: v.effective_to ? new Date(v.effective_to) : null }
 }
 
 export default RatingModuleService

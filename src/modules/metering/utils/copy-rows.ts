@@ -7,6 +7,14 @@
  */
 const CHUNK_BYTES = 1 << 20
 
+/** Where CopyRows gets a buffer of at least `bytes` (default: a new one). */
+export type BufferSource = (bytes: number) => Buffer
+
+const newBuffer: BufferSource = (bytes) => Buffer.allocUnsafe(bytes)
+
+/** CopyRows as plain data, to post to another thread (see `parts`, `fromParts`). */
+export type CopyRowsParts = { buffers: Uint8Array[]; rowChunk: number[]; rowStart: number[]; rowEnd: number[] }
+
 export class CopyRows {
   private done: Buffer[] = []
   private buf: Buffer
@@ -16,8 +24,12 @@ export class CopyRows {
   private rowStart: number[] = []
   private rowEnd: number[] = []
 
-  constructor(private readonly chunkBytes = CHUNK_BYTES) {
-    this.buf = Buffer.allocUnsafe(chunkBytes)
+  /** @param alloc where buffers come from (the import's worker reuses those the main thread gave back) */
+  constructor(
+    private readonly chunkBytes = CHUNK_BYTES,
+    private readonly alloc: BufferSource = newBuffer
+  ) {
+    this.buf = chunkBytes ? alloc(chunkBytes) : Buffer.alloc(0)
   }
 
   /** Rows added so far. */
@@ -37,13 +49,43 @@ export class CopyRows {
     // a UTF-16 code unit is at most 3 bytes of UTF-8
     if (this.used + row.length * 3 > this.buf.length) {
       if (this.used) this.done.push(this.buf.subarray(0, this.used))
-      this.buf = Buffer.allocUnsafe(Math.max(this.chunkBytes, row.length * 3))
+      this.buf = this.alloc(Math.max(this.chunkBytes, row.length * 3))
       this.used = 0
     }
     this.rowChunk.push(this.done.length)
     this.rowStart.push(this.used)
     this.used += this.buf.write(row, this.used)
     this.rowEnd.push(this.used)
+  }
+
+  /**
+   * The rows as plain data for `postMessage` (the buffers can go in its
+   * transfer list). Call once, after the last `add`.
+   *
+   * @example
+   * const copy = CopyRows.fromParts(rows.parts())
+   */
+  parts(): CopyRowsParts {
+    this.finish()
+    return { buffers: this.done, rowChunk: this.rowChunk, rowStart: this.rowStart, rowEnd: this.rowEnd }
+  }
+
+  /** The CopyRows that `parts` described (its buffers may have come from another thread as Uint8Arrays). */
+  static fromParts(parts: CopyRowsParts): CopyRows {
+    const rows = new CopyRows(0)
+    rows.done = parts.buffers.map((b) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength)))
+    rows.rowChunk = parts.rowChunk
+    rows.rowStart = parts.rowStart
+    rows.rowEnd = parts.rowEnd
+    return rows
+  }
+
+  private finish() {
+    if (this.used) {
+      this.done.push(this.buf.subarray(0, this.used))
+      this.buf = Buffer.alloc(0)
+      this.used = 0
+    }
   }
 
   /**
@@ -56,11 +98,7 @@ export class CopyRows {
    * Buffer.concat(rows.chunks(new Set([1]))).toString() // "a\nc\n"
    */
   chunks(skip?: ReadonlySet<number>): Buffer[] {
-    if (this.used) {
-      this.done.push(this.buf.subarray(0, this.used))
-      this.buf = Buffer.alloc(0)
-      this.used = 0
-    }
+    this.finish()
     if (!skip || skip.size === 0) return this.done
     const out: Buffer[] = []
     let chunk = -1

@@ -5,8 +5,10 @@ import type MeteringModuleService from "../../../modules/metering/service"
 import type { IngestBatch, IngestCounts } from "../../../modules/metering/types"
 import type { ImportUsageWorkflowInput } from "../types"
 import { exactQuantities, jsonCallRecord, jsonEventRecord } from "../utils/json-records"
+import { importWorkerAvailable, workerImport } from "../utils/import-thread"
 import { heldRecords, type HandedRecords } from "../utils/record-handoff"
 import { UsageRater } from "../utils/usage-rater"
+import { containerRaterSource } from "../utils/rater-source"
 
 export type IngestUsageStepInput = ImportUsageWorkflowInput & { job_id: string }
 
@@ -23,7 +25,8 @@ const READ_BATCH = 1000
 export const ingestUsageStepId = "ingest-usage"
 /**
  * Reads, rates and stores one import: a file streamed in batches (memory
- * stays flat) or JSON records. Every record ends up a stored call or event,
+ * stays flat; CDR files on a worker thread, see import-thread.ts) or JSON
+ * records. Every record ends up a stored call or event,
  * a duplicate, or an exception; the whole import commits at once with the
  * job's counters, so a failure or a killed process leaves nothing behind.
  * A failure marks the job `failed` with its message and rethrows.
@@ -35,7 +38,7 @@ export const ingestUsageStep = createStep(
   ingestUsageStepId,
   async (input: IngestUsageStepInput, { container }) => {
     const metering: MeteringModuleService = container.resolve(METERING_MODULE)
-    const rater = new UsageRater(container)
+    const rater = new UsageRater(containerRaterSource(container))
     const ctx = { source: input.source, format: input.file?.format ?? "json", request_id: input.request_id ?? null }
     let lastProgress = 0
     const onProgress = async (received: number) => {
@@ -71,9 +74,21 @@ export const ingestUsageStep = createStep(
       }
     }
 
+    // a CDR file is read, rated and encoded on a worker thread while this one feeds Postgres
+    const file = input.file
+    const source =
+      file && file.format !== "events" && importWorkerAvailable()
+        ? workerImport(container, {
+            file: { path: file.path, format: file.format, timezone: file.timezone, default_account: file.default_account },
+            ctx,
+            rater: {},
+            readBatch: READ_BATCH,
+          })
+        : batches()
+
     let counts: IngestCounts
     try {
-      counts = await metering.ingest(input.job_id, batches(), { onProgress })
+      counts = await metering.ingest(input.job_id, source, { onProgress })
     } catch (e: any) {
       // what the job shows: no NUL (Postgres text cannot hold it), not a whole file's worth
       const message = String(e?.message ?? e).replace(/\u0000/g, "\uFFFD").slice(0, 4000)

@@ -27,6 +27,7 @@ import {
   type Resolution,
 } from "../utils/reprocess-sql"
 import { cdrJson, UsageRater } from "../utils/usage-rater"
+import { containerRaterSource } from "../utils/rater-source"
 
 export type ReprocessExceptionsStepInput = {
   /** these open exceptions (at most 1,000) … */
@@ -179,7 +180,7 @@ class Reprocess {
     private knex: Knex,
     private input: ReprocessExceptionsStepInput
   ) {
-    this.rater = new UsageRater(container)
+    this.rater = new UsageRater(containerRaterSource(container))
     this.metering = container.resolve(METERING_MODULE)
   }
 

@@ -16,6 +16,7 @@ import {
   type Knex,
 } from "../utils/reprocess-sql"
 import { UsageRater } from "../utils/usage-rater"
+import { containerRaterSource } from "../utils/rater-source"
 import Decimal from "decimal.js"
 
 const sumDecimal = (a: string, b: string) => new Decimal(a).plus(b).toFixed()
@@ -95,7 +96,7 @@ export const rerateCallsStep = createStep(rerateCallsStepId, async (input: Rerat
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Billing account with id: ${input.account_id} was not found`)
   }
   const window = { account_id: account.id, from, to }
-  const rater = new UsageRater(container)
+  const rater = new UsageRater(containerRaterSource(container))
   const knex = pgConnection(container)
 
   const report = await knex.transaction(async (trx: Knex) => {

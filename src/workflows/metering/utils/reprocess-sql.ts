@@ -7,6 +7,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { StagedCall } from "../../../modules/metering/types"
 import { UsageRater } from "./usage-rater"
+import { containerRaterSource } from "./rater-source"
 
 /** A knex instance or transaction (the container's `__pg_connection__`). */
 export type Knex = any
@@ -23,7 +24,7 @@ export function pgConnection(container: MedusaContainer): Knex {
  * has it turned off.
  */
 export function policyBlindRater(container: MedusaContainer): UsageRater {
-  return new UsageRater(container, { policy: false })
+  return new UsageRater(containerRaterSource(container), { policy: false })
 }
 
 /** An exception that failed again: its new reason and details, one more attempt. */

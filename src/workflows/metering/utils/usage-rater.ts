@@ -1,13 +1,10 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { BILLING_MODULE } from "../../../modules/billing"
+// No Medusa imports here: the file import's worker thread (import-worker.ts)
+// loads this file, and gets its data through a RaterSource.
 import { convertCharge, type FxTable } from "../../../modules/billing/fx"
-import type BillingModuleService from "../../../modules/billing/service"
 import { lineHash } from "../../../modules/metering/formats"
 import type { CdrRecord, MeterEventRecord } from "../../../modules/metering/formats"
 import type { IngestBatch, StagedCall, StagedException } from "../../../modules/metering/types"
-import { RATING_MODULE } from "../../../modules/rating"
-import { CompiledCard, Direction, parseScaled, rateCall, RateResult } from "../../../modules/rating/engine"
-import type RatingModuleService from "../../../modules/rating/service"
+import { parseScaled, rateCall, type CompiledCard, type Direction, type RateResult } from "../../../modules/rating/engine"
 
 /** What an account needs to be rated; loaded once per import. */
 export type RaterAccount = {
@@ -18,6 +15,25 @@ export type RaterAccount = {
   country_code: string
   international_prefix: string | null
   trunk_prefix: string | null
+}
+
+/**
+ * Where a rater gets what it rates with: the modules in-process
+ * (rater-source.ts), or, in the import's worker thread, the main thread's
+ * answers to its questions (import-worker.ts).
+ */
+export interface RaterSource {
+  /** the billing accounts of these codes (those that exist) */
+  accounts(codes: string[]): Promise<RaterAccount[]>
+  /** an account's card ids for a direction, in RATING.md order */
+  cardOrder(accountId: string, direction: Direction): Promise<string[]>
+  /** the buy cards serving a direction */
+  buyCardIds(direction: Direction): Promise<string[]>
+  /** compiled cards (in the order given) with their versions in force in the window */
+  compiledCards(ids: string[], window: { from: Date; to: Date }): Promise<CompiledCard[]>
+  /** each card's maximum charge per call, as a decimal string or null */
+  maxCharges(ids: string[]): Promise<Array<{ id: string; max_charge_per_call: string | null }>>
+  fxTable(): Promise<FxTable>
 }
 
 export type RecordContext = {
@@ -48,8 +64,6 @@ export class UsageRater {
   private buyIds = new Map<Direction, string[]>()
   private maxCharge = new Map<string, bigint | null>()
   private compiledCache = new Map<string, { from: number; to: number; cards: CompiledCard[] }>()
-  private rating: RatingModuleService
-  private billing: BillingModuleService
   private fx: FxTable | null = null
 
   /**
@@ -57,23 +71,18 @@ export class UsageRater {
    * @param options.policy apply the out_of_policy checks (default true); false is an
    *   admin's explicit decision to store such calls as rated (reprocess, "accept")
    */
-  constructor(container: MedusaContainer, private readonly options: { withCost?: boolean; policy?: boolean } = {}) {
-    this.rating = container.resolve(RATING_MODULE)
-    this.billing = container.resolve(BILLING_MODULE)
-  }
+  constructor(
+    private readonly source: RaterSource,
+    private readonly options: { withCost?: boolean; policy?: boolean } = {}
+  ) {}
 
   /** Loads the accounts of these codes that are not cached yet (codes compare exactly). */
   async loadAccounts(codes: Iterable<string>): Promise<void> {
     const missing = [...new Set(codes)].filter((c) => c && !this.accounts.has(c))
     // Postgres text cannot hold NUL: such a code names no account, and is not asked for
     const queryable = missing.filter((c) => !c.includes("\u0000"))
-    const found = queryable.length
-      ? await this.billing.listBillingAccounts(
-          { code: queryable },
-          { select: ["id", "code", "currency_code", "timezone", "country_code", "international_prefix", "trunk_prefix"] }
-        )
-      : []
-    for (const a of found as any[]) this.accounts.set(a.code, a as RaterAccount)
+    const found = queryable.length ? await this.source.accounts(queryable) : []
+    for (const a of found) this.accounts.set(a.code, a)
     for (const c of missing) if (!this.accounts.has(c)) this.accounts.set(c, null)
   }
 
@@ -155,7 +164,7 @@ export class UsageRater {
    * and rate stay on the call. Returns why it cannot be, if no rate is in force.
    */
   private async convert(call: StagedCall, account: RaterAccount, cards: CompiledCard[]): Promise<string | null> {
-    if (!this.fx) this.fx = await this.billing.loadFxTable()
+    if (!this.fx) this.fx = await this.source.fxTable()
     const at = call.answer_time ?? call.start_time ?? new Date()
     const quote = this.fx.at(call.currency, account.currency_code, at)
     if (!quote) {
@@ -226,7 +235,7 @@ export class UsageRater {
     const key = `${account.id}|${direction}`
     let order = this.orders.get(key)
     if (!order) {
-      order = (await this.rating.resolveCardOrder(account.id, direction)).map((o) => o.rate_card_id)
+      order = await this.source.cardOrder(account.id, direction)
       this.orders.set(key, order)
     }
     // a card in another currency rates too: its charges are converted (see convert)
@@ -235,7 +244,7 @@ export class UsageRater {
     let buyCards: CompiledCard[] | undefined
     if (this.options.withCost !== false) {
       let ids = this.buyIds.get(direction)
-      if (!ids) this.buyIds.set(direction, (ids = await this.rating.listBuyCardIds(direction)))
+      if (!ids) this.buyIds.set(direction, (ids = await this.source.buyCardIds(direction)))
       buyCards = ids.length ? await this.compiled(ids, min, max) : undefined
     }
     return { cards, buyCards }
@@ -253,7 +262,7 @@ export class UsageRater {
     if (hit && hit.from <= from && to <= hit.to) return hit.cards
     const DAY = 24 * 3600 * 1000
     const window = { from: Math.min(from, hit?.from ?? from) - DAY, to: Math.max(to, hit?.to ?? to) + 35 * DAY }
-    const cards = await this.rating.getCompiledCards(ids, { from: new Date(window.from), to: new Date(window.to) })
+    const cards = await this.source.compiledCards(ids, { from: new Date(window.from), to: new Date(window.to) })
     this.compiledCache.set(key, { ...window, cards })
     return cards
   }
@@ -262,8 +271,7 @@ export class UsageRater {
   private async loadMaxCharges(cardIds: string[]) {
     const missing = cardIds.filter((id) => !this.maxCharge.has(id))
     if (!missing.length) return
-    const cards = await this.rating.listRateCards({ id: missing }, { select: ["id", "max_charge_per_call"] })
-    for (const card of cards as any[]) {
+    for (const card of await this.source.maxCharges(missing)) {
       const max = card.max_charge_per_call
       this.maxCharge.set(card.id, max === null || max === undefined ? null : parseScaled(String(max), SCALE))
     }
