@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Proves the plugin installs the way a user installs it: build it, publish it
 // to the local yalc store, add it to a brand-new Medusa app, migrate that app's
-// database (which must run our migrations), start the app and call one of our
-// admin routes with a logged-in admin.
+// database (which must run our migrations), start the app, call one of our
+// admin routes with a logged-in admin and upload a CDR file (rated on the
+// import's worker thread, from the build).
 //
 //   node scripts/plugin-install-check.js          # prints each step with its time
 //   node scripts/plugin-install-check.js --keep   # leave the app, database and server for a look
@@ -412,6 +413,35 @@ async function main() {
     }
     if (!Array.isArray(json.rate_cards)) throw new Error(`no rate_cards array in ${body.slice(0, 300)}`)
     return `HTTP 200, ${json.rate_cards.length} rate_cards`
+  })
+
+  // The file import rates on a worker thread that loads the plugin's compiled
+  // import-worker.js: an upload that completes proves it runs from the build
+  // (this app has no billing accounts, so every call is an unknown_account exception).
+  await step("upload examples/cdrs.csv (POST /admin/call-billing/imports) and wait for the job", async () => {
+    const auth = { authorization: `Bearer ${token}` }
+    const csv = fs.readFileSync(path.join(ROOT, "examples", "cdrs.csv"))
+    const res = await fetch(`${base}/admin/call-billing/imports?format=generic&source=plugin-check&filename=cdrs.csv`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "text/csv" },
+      body: csv,
+    })
+    const body = await res.text()
+    if (res.status !== 202) throw new Error(`HTTP ${res.status}: ${body.slice(0, 300)}`)
+    const id = JSON.parse(body).import_job.id
+    const deadline = Date.now() + 60000
+    while (Date.now() < deadline) {
+      const job = (await (await fetch(`${base}/admin/call-billing/imports/${id}`, { headers: auth })).json()).import_job
+      if (job.status === "failed") throw new Error(`import ${id} failed: ${job.error}`)
+      if (job.status === "completed") {
+        if (job.received !== 25 || job.received !== job.inserted + job.duplicates + job.exceptions) {
+          throw new Error(`import ${id} counters: ${JSON.stringify(job)}`)
+        }
+        return `job ${id} completed: received ${job.received}, exceptions ${job.exceptions}`
+      }
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    throw new Error(`import ${id} did not finish in 60 s`)
   })
 }
 
