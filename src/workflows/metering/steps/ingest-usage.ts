@@ -1,4 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { compactBeforeImport } from "../../../lib/collect-garbage"
 import { METERING_MODULE } from "../../../modules/metering"
 import { readCdrs, readMeterEvents } from "../../../modules/metering/formats"
 import type MeteringModuleService from "../../../modules/metering/service"
@@ -76,6 +77,8 @@ export const ingestUsageStep = createStep(
 
     // a CDR file is read, rated and encoded on a worker thread while this one feeds Postgres
     const file = input.file
+    // a large file's garbage on this thread refills what a collection frees, not new heap
+    if (file) compactBeforeImport(file.path)
     const source =
       file && file.format !== "events" && importWorkerAvailable()
         ? workerImport(container, {
