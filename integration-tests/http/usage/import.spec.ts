@@ -104,6 +104,31 @@ medusaIntegrationTestRunner({
       expect(x.rows[0].n).toBe(8)
     })
 
+    it("finds a stored call again whatever its id holds (quotes, backslashes, commas, braces, spaces), on the worker and on the main thread", async () => {
+      // the probe passes each source's ids to Postgres as one text[] literal built by the reader
+      const ids = ['q"1', "b\\2", "c,3", "{4}", " s 5 ", 'm\\"{,} 6', "NULL", "é7", '""']
+      const [header, first] = fs.readFileSync(example("cdrs.csv"), "utf8").split("\n")
+      const csvField = (v: string) => '"' + v.replace(/"/g, '""') + '"'
+      const file = path.join(os.tmpdir(), `cb-odd-ids-${process.pid}.csv`)
+      fs.writeFileSync(file, [header, ...ids.map((id) => first.replace(/^c-0001/, csvField(id)))].join("\n") + "\n")
+      const run = (source: string) =>
+        importUsageWorkflow(getContainer()).run({ input: { source, channel: "upload", filename: "odd.csv", file: { path: file, format: "generic", timezone: "Europe/London" } } })
+      try {
+        for (const worker of ["1", "0"]) {
+          process.env.CALL_BILLING_IMPORT_WORKER = worker
+          const source = `odd-${worker}`
+          expect((await run(source)).result).toMatchObject({ received: ids.length, inserted: ids.length, duplicates: 0, exceptions: 0 })
+          expect((await run(source)).result).toMatchObject({ received: ids.length, inserted: 0, duplicates: ids.length, exceptions: 0 })
+          const stored = await dbConnection.raw(`SELECT call_id FROM call_billing_call WHERE source = ?`, [source])
+          // fields are trimmed as they are read (FORMATS.md)
+          expect(stored.rows.map((r: any) => r.call_id).sort()).toEqual(ids.map((id) => id.trim()).sort())
+        }
+      } finally {
+        delete process.env.CALL_BILLING_IMPORT_WORKER
+        fs.rmSync(file, { force: true })
+      }
+    })
+
     it("reads Asterisk and FreeSWITCH files and meter events", async () => {
       for (const [file, format] of [["Master.csv", "asterisk"], ["freeswitch.csv", "freeswitch"], ["events.csv", "events"]] as const) {
         const { result } = await importFile(file, format, `sw-${format}`)
