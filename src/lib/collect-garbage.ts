@@ -10,6 +10,7 @@ import { runInNewContext } from "vm"
  */
 let fullGc: (() => void) | null | undefined
 function collectGarbage(): boolean {
+  if (fullGc === undefined && typeof (globalThis as any).gc === "function") fullGc = (globalThis as any).gc // node --expose-gc
   if (fullGc === undefined) {
     try {
       setFlagsFromString("--expose-gc")
