@@ -2,14 +2,19 @@ import { statSync } from "fs"
 import { setFlagsFromString } from "v8"
 import { runInNewContext } from "vm"
 
+let fullGc: (() => void) | null | undefined
+
 /**
  * A full garbage collection of this thread's heap, as `node --expose-gc`'s
  * `gc()` would run, without that flag: the flag is set for the moment it
  * takes to fetch `gc` from a new context, then unset (jest's
- * `--logHeapUsage` does the same). False where V8 refuses.
+ * `--detectOpenHandles` does the same), so contexts made later (a test
+ * runner's, say) do not get it either. False where V8 refuses.
+ *
+ * @example
+ * collectGarbage() // true: the heap holds only what is reachable
  */
-let fullGc: (() => void) | null | undefined
-function collectGarbage(): boolean {
+export function collectGarbage(): boolean {
   if (fullGc === undefined && typeof (globalThis as any).gc === "function") fullGc = (globalThis as any).gc // node --expose-gc
   if (fullGc === undefined) {
     try {
