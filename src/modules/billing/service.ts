@@ -14,7 +14,7 @@ import { exactOf } from "../../lib/big-number"
 import { bulkEntityId } from "../../lib/ids"
 import { agingBucket, allocatePayment, currencyDecimals } from "./calc"
 import { extensionGrant, initialGrant } from "./credit/grant"
-import { FxTable } from "./fx"
+import { FxTable, type FxRow } from "./fx"
 import BillingAccount from "./models/billing-account"
 import BillingPeriod from "./models/billing-period"
 import CreditNote from "./models/credit-note"
@@ -342,8 +342,19 @@ class BillingModuleService extends MedusaService({
    * fx.at("USD", "GBP", new Date()) // { rate: "0.78", effective_from: … } or null
    */
   async loadFxTable(): Promise<FxTable> {
+    return new FxTable(await this.loadFxRows())
+  }
+
+  /**
+   * The rows `loadFxTable` builds its table from, as plain data (for a
+   * thread that builds its own table: the file import's worker).
+   *
+   * @example
+   * new FxTable(await billing.loadFxRows())
+   */
+  async loadFxRows(): Promise<FxRow[]> {
     const rows = await this.listFxRates({})
-    return new FxTable(rows.map((r) => ({ base: r.base, quote: r.quote, rate: exactOf(r, "rate").toString(), effective_from: r.effective_from })))
+    return rows.map((r) => ({ base: r.base, quote: r.quote, rate: exactOf(r, "rate").toString(), effective_from: r.effective_from }))
   }
 
   /**

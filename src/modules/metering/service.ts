@@ -360,10 +360,7 @@ async function pipelineBatches(
     for await (const batch of batches) {
       if (inFlight) await inFlight
       received = batch.received
-      if (isEmptyBatch(batch)) {
-        inFlight = null
-        batch.release?.()
-      } else {
+      if (!isEmptyBatch(batch)) {
         inFlight = store(batch).then(() => batch.release?.())
         inFlight.catch(() => {}) // awaited above or below; never unhandled
       }

@@ -32,16 +32,6 @@ export class FxTable {
     for (const list of this.pairs.values()) list.sort((a, b) => a.from.getTime() - b.from.getTime())
   }
 
-  /** The table's rows, to build the same table elsewhere (another thread). */
-  rows(): FxRow[] {
-    const out: FxRow[] = []
-    for (const [key, list] of this.pairs) {
-      const [base, quote] = key.split("/")
-      for (const r of list) out.push({ base, quote, rate: r.rate, effective_from: r.from })
-    }
-    return out
-  }
-
   /** The rate in force at `at` (the latest row that took effect at or before it), or null. */
   at(base: string, quote: string, at: Date): FxQuote | null {
     const list = this.pairs.get(`${base}/${quote}`)

@@ -191,7 +191,7 @@ function answerer(container: MedusaContainer) {
       case "maxCharges":
         return source.maxCharges(args[0])
       case "fxRows":
-        return (await billing.loadFxTable()).rows()
+        return billing.loadFxRows()
     }
   }
 }
