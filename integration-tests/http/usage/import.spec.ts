@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import fs from "fs"
 import os from "os"
 import path from "path"
+import { BILLING_MODULE } from "../../../src/modules/billing"
 import { METERING_MODULE } from "../../../src/modules/metering"
 import { importUsageWorkflow } from "../../../src/workflows/metering"
 import { adminHeaders } from "../helpers"
@@ -18,10 +19,13 @@ medusaIntegrationTestRunner({
       await seedRatingWorld(api, { ...headers })
     })
 
-    const importFile = (file: string, format: "generic" | "asterisk" | "freeswitch" | "events" = "generic", source = "pbx-1") =>
+    type Format = "generic" | "asterisk" | "freeswitch" | "events"
+    /** An upload of the file at `filePath`. */
+    const importPath = (filePath: string, format: Format = "generic", source = "pbx-1") =>
       importUsageWorkflow(getContainer()).run({
-        input: { source, channel: "upload", filename: file, file: { path: example(file), format, timezone: "Europe/London" } },
+        input: { source, channel: "upload", filename: path.basename(filePath), file: { path: filePath, format, timezone: "Europe/London" } },
       })
+    const importFile = (file: string, format: Format = "generic", source = "pbx-1") => importPath(example(file), format, source)
 
     it("rates and stores every call of a file, sends the rest to the exception queue, and counts reconcile", async () => {
       const { result } = await importFile("cdrs.csv")
@@ -54,8 +58,7 @@ medusaIntegrationTestRunner({
       const copies = Array.from({ length: 480 }, (_, n) => body.join("\n").replace(/^c-(\d+)/gm, `c-$1-r${n}`))
       const file = path.join(os.tmpdir(), `cb-worker-${process.pid}.csv`)
       fs.writeFileSync(file, [header, ...copies].join("\n"))
-      const run = (source: string) =>
-        importUsageWorkflow(getContainer()).run({ input: { source, channel: "upload", filename: "big.csv", file: { path: file, format: "generic", timezone: "Europe/London" } } })
+      const run = (source: string) => importPath(file, "generic", source)
       let threaded: any
       let inline: any
       try {
@@ -89,6 +92,39 @@ medusaIntegrationTestRunner({
       expect(await exceptions("threaded")).toEqual(await exceptions("inline"))
     })
 
+    it("converts a card in another currency at the FX rate in force at each call, the same on the worker thread as on the main thread", async () => {
+      // acme bills in GBP; its card charges USD. The worker builds its FX table from the rows the main thread sends.
+      const post = (p: string, body: unknown) => api.post(p, body, { headers })
+      const [account] = await getContainer().resolve(BILLING_MODULE).listBillingAccounts({ code: "acme" })
+      await post(`/admin/call-billing/billing-accounts/${account.id}`, { currency_code: "GBP" })
+      await post("/admin/call-billing/fx-rates", { base: "USD", quote: "GBP", rate: "0.78", effective_from: "2020-01-01T00:00:00Z" })
+      await post("/admin/call-billing/fx-rates", { base: "USD", quote: "GBP", rate: "0.5", effective_from: "2026-03-02T10:00:00Z" })
+      const rows = async (source: string) =>
+        (
+          await dbConnection.raw(
+            `SELECT call_id, charge::text, currency, original_charge::text, original_currency, fx_rate::text
+               FROM call_billing_call WHERE source = ? ORDER BY call_id`,
+            [source]
+          )
+        ).rows
+      try {
+        for (const worker of ["1", "0"]) {
+          process.env.CALL_BILLING_IMPORT_WORKER = worker
+          await importFile("cdrs.csv", "generic", `fx-${worker}`)
+        }
+      } finally {
+        delete process.env.CALL_BILLING_IMPORT_WORKER
+      }
+      const threaded = await rows("fx-1")
+      expect(threaded).toEqual(await rows("fx-0"))
+      expect(threaded).toHaveLength(21)
+      // 09:15 at 0.78 (0.02 USD → 0.0156 GBP); 10:02, after the second rate took effect, at 0.5
+      expect(threaded.find((r: any) => r.call_id === "c-0001")).toEqual({
+        call_id: "c-0001", charge: "0.0156", currency: "GBP", original_charge: "0.0200", original_currency: "USD", fx_rate: "0.78",
+      })
+      expect(threaded.find((r: any) => r.call_id === "c-0002")).toMatchObject({ currency: "GBP", original_currency: "USD", fx_rate: "0.5" })
+    })
+
     it("stores each call once when the same file is imported again, or twice at the same time", async () => {
       await importFile("cdrs.csv")
       const again = (await importFile("cdrs.csv")).result
@@ -111,8 +147,7 @@ medusaIntegrationTestRunner({
       const csvField = (v: string) => '"' + v.replace(/"/g, '""') + '"'
       const file = path.join(os.tmpdir(), `cb-odd-ids-${process.pid}.csv`)
       fs.writeFileSync(file, [header, ...ids.map((id) => first.replace(/^c-0001/, csvField(id)))].join("\n") + "\n")
-      const run = (source: string) =>
-        importUsageWorkflow(getContainer()).run({ input: { source, channel: "upload", filename: "odd.csv", file: { path: file, format: "generic", timezone: "Europe/London" } } })
+      const run = (source: string) => importPath(file, "generic", source)
       try {
         for (const worker of ["1", "0"]) {
           process.env.CALL_BILLING_IMPORT_WORKER = worker
