@@ -44,3 +44,19 @@ export const PROFILE = {
   ],
   holidays: [{ date: "2026-12-25", band: "weekend" }],
 }
+
+/** Polls until `check` returns a truthy value (subscribers run after the request that emitted their event). */
+export async function eventually<T>(check: () => Promise<T>, what: string, timeoutMs = 15000): Promise<NonNullable<T>> {
+  const until = Date.now() + timeoutMs
+  let last: unknown
+  while (Date.now() < until) {
+    try {
+      const v = await check()
+      if (v) return v as NonNullable<T>
+    } catch (e) {
+      last = e
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
+}

@@ -3,21 +3,7 @@ import { closePeriodsWorkflow, createSubscriptionWorkflow } from "../../../src/w
 import { startXeroStandIn, type XeroStandIn } from "../../stand-ins/xero"
 import { adminHeaders } from "../helpers"
 
-/** Polls until `check` returns a truthy value (subscribers run after the request that emitted their event). */
-export async function eventually<T>(check: () => Promise<T>, what: string, timeoutMs = 15000): Promise<NonNullable<T>> {
-  const until = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < until) {
-    try {
-      const v = await check()
-      if (v) return v as NonNullable<T>
-    } catch (e) {
-      last = e
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
-}
+export { eventually } from "../helpers"
 
 /**
  * A tenant on a 100 USD/month plan with VAT 20 %, billed by entity "CC":

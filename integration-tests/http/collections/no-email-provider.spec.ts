@@ -29,7 +29,13 @@ medusaIntegrationTestRunner({
       while ((await dunning()).status !== "active" && Date.now() < until) await new Promise((r) => setTimeout(r, 100))
       expect((await dunning()).status).toBe("active")
       // each message was attempted once and failed: nothing claims to have been sent
-      const sent = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ to: `billing@${account.code}.test` })
+      // (the reactivation's notice is sent by a subscriber after the status changes: wait until every attempt has ended)
+      const notices = () => getContainer().resolve(Modules.NOTIFICATION).listNotifications({ to: `billing@${account.code}.test` })
+      let sent = await notices()
+      for (const end = Date.now() + 15000; (sent.length < 4 || sent.some((n: any) => n.status === "pending")) && Date.now() < end; ) {
+        await new Promise((r) => setTimeout(r, 100))
+        sent = await notices()
+      }
       expect(sent.map((n: any) => n.status)).toEqual(sent.map(() => "failure"))
       expect(sent.map((n: any) => n.template).sort()).toEqual([
         "call-billing.invoice_issued",

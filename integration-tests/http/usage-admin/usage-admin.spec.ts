@@ -4,7 +4,7 @@ import fs from "fs"
 import http from "http"
 import os from "os"
 import path from "path"
-import { adminHeaders, failure } from "../helpers"
+import { adminHeaders, eventually, failure } from "../helpers"
 import { example, seedRatingWorld, type RatingWorld } from "../usage/fixtures"
 
 jest.setTimeout(300 * 1000)
@@ -92,16 +92,21 @@ medusaIntegrationTestRunner({
         const again = await importCdrs("pbx-1")
         expect(again).toMatchObject({ status: "completed", received: 25, inserted: 0 })
         expect(again.received).toBe(again.inserted + again.duplicates + again.exceptions)
-        // no temp file of ours is left behind
-        const left = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("call-billing-upload-"))
-        const ours = left.filter((f) => {
-          try {
-            return sha256(path.join(os.tmpdir(), f)) === sha256(file)
-          } catch {
-            return false
-          }
-        })
-        expect(ours).toEqual([])
+        // no temp file of ours is left behind: the route removes it once the
+        // workflow has returned, which can be just after the job reads completed
+        const ours = () =>
+          fs
+            .readdirSync(os.tmpdir())
+            .filter((f) => f.startsWith("call-billing-upload-"))
+            .filter((f) => {
+              try {
+                return sha256(path.join(os.tmpdir(), f)) === sha256(file)
+              } catch {
+                return false
+              }
+            })
+        await eventually(async () => ours().length === 0, "the uploads' temp files to be removed", 10_000)
+        expect(ours()).toEqual([])
       })
 
       it("reads an Asterisk Master.csv in the given time zone (canonicalised)", async () => {
