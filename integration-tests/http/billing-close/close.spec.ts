@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { BILLING_MODULE } from "../../../src/modules/billing"
+import { METERING_MODULE } from "../../../src/modules/metering"
 import { closePeriodsWorkflow, createSubscriptionWorkflow, changeSubscriptionWorkflow, finalizeInvoiceWorkflow, regenerateInvoiceWorkflow } from "../../../src/workflows/billing"
 import { adminHeaders } from "../helpers"
 import { seedRatingWorld } from "../usage/fixtures"
@@ -51,6 +52,33 @@ medusaIntegrationTestRunner({
       closePeriodsWorkflow(getContainer()).run({ input: { account_ids: [account.id], as_of } })
     const invoices = async () =>
       (await dbConnection.raw(`SELECT id, status, number, period_start, total::text AS total, subtotal::text AS subtotal, tax_total::text AS tax_total FROM call_billing_invoice WHERE account_id = ? AND kind = 'invoice' ORDER BY period_start`, [account.id])).rows
+    /** November closed and finalized with one call; then a late November call (`late_seconds`) and a December one arrive. */
+    const novemberFinalizedThenLateAndDecember = async (late_seconds: number) => {
+      await push([call("c1", "2026-11-03T10:00:00Z", 60)])
+      await close()
+      const [nov] = await invoices()
+      await finalizeInvoiceWorkflow(getContainer()).run({ input: { id: nov.id } })
+      await push([call("c-late", "2026-11-29T10:00:00Z", late_seconds), call("c-dec", "2026-12-02T10:00:00Z", 60)])
+      return nov
+    }
+    /**
+     * Runs a close while a Postgres trigger copies the row `where` picks from
+     * `table` with `changes`, in the transaction that writes the period: so
+     * the row is stored after the close read its usage, and before it marks it.
+     */
+    const closeWhileStoring = async (table: string, where: string, changes: Record<string, string>, as_of?: string) => {
+      await dbConnection.raw(`
+        CREATE FUNCTION test_store_during_close() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+          INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(r) || '${JSON.stringify(changes)}'::jsonb)).*
+            FROM ${table} r WHERE r.account_id = NEW.account_id AND ${where};
+          RETURN NEW; END $$;
+        CREATE TRIGGER test_store_during_close AFTER INSERT ON call_billing_billing_period FOR EACH ROW EXECUTE FUNCTION test_store_during_close();`)
+      try {
+        return await close(as_of)
+      } finally {
+        await dbConnection.raw(`DROP TRIGGER test_store_during_close ON call_billing_billing_period; DROP FUNCTION test_store_during_close()`)
+      }
+    }
     const lines = async (invoiceId: string) =>
       (await dbConnection.raw(`SELECT kind, description, trim_scale(quantity)::text AS quantity, trim_scale(amount)::text AS amount, details FROM call_billing_invoice_line WHERE invoice_id = ? ORDER BY position`, [invoiceId])).rows
 
@@ -134,6 +162,41 @@ medusaIntegrationTestRunner({
       expect(calls.rows).toEqual([{ invoice_id: inv.id }])
     })
 
+    it("the bundles of a batch of accounts are consumed from one paged read, each account's calls in answer-time order", async () => {
+      const { headers } = await adminHeaders(getContainer())
+      const { account: beta } = await seedRatingWorld(api, headers, "beta")
+      await billing.updateBillingAccounts({ id: beta.id, anchor_day: 1 })
+      const planId = await plan([{ code: "uk", name: "UK minutes", type: "bundle", included_quantity: "3" }])
+      for (const a of [account, beta]) {
+        await createSubscriptionWorkflow(getContainer()).run({ input: { account_id: a.id, plan_id: planId, start_date: "2026-11-01" } })
+      }
+      // acme: 2 + 2 minutes, 3 covered → 1 billable; beta: 1 + 1 + 2 + 1 minutes, the third call crosses the bundle's end → 2 billable
+      await push([call("a2", "2026-11-04T10:00:00Z", 120), call("a1", "2026-11-03T10:00:00Z", 120)])
+      const betaCalls = [call("b1", "2026-11-02T10:00:00Z", 60), call("b3", "2026-11-05T10:00:00Z", 120), call("b2", "2026-11-02T10:00:00Z", 60), call("b4", "2026-11-06T10:00:00Z", 60)]
+      await push(betaCalls.map((c) => ({ ...c, account: "beta" })))
+
+      // the pager walks every call once, account by account, in bundle order (time, then call id), across page ends
+      const metering = getContainer().resolve(METERING_MODULE)
+      const windows = [account, beta].map((a) => ({ account_id: a.id, from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") }))
+      const walked: string[] = []
+      for (let after: any = null; ; ) {
+        const page = await metering.callsPage(windows, after, 2)
+        walked.push(...page.map((c: any) => c.call_id))
+        if (page.length < 2) break
+        const last = page[page.length - 1]
+        after = { account_id: last.account_id, t: last.t, call_id: last.call_id }
+      }
+      const byAccount = { [account.id]: ["a1", "a2"], [beta.id]: ["b1", "b2", "b3", "b4"] }
+      expect(walked).toEqual([account.id, beta.id].sort().flatMap((id) => byAccount[id]))
+
+      const { result } = await closePeriodsWorkflow(getContainer()).run({ input: { account_ids: [account.id, beta.id], as_of: "2026-12-01T02:00:00Z" } })
+      expect(result.closed).toHaveLength(2)
+      for (const [a, billable] of [[account, "0.01"], [beta, "0.02"]] as const) {
+        const inv = (await dbConnection.raw(`SELECT id FROM call_billing_invoice WHERE account_id = ?`, [a.id])).rows[0]
+        expect((await lines(inv.id)).filter((l: any) => l.kind === "usage").map((l: any) => l.amount)).toEqual([billable])
+      }
+    })
+
     it("closing twice, or on two workers at once, gives exactly one invoice per account and period", async () => {
       await push([call("c1", "2026-11-03T10:00:00Z", 60)])
       await Promise.all([close(), close(), close()])
@@ -142,6 +205,101 @@ medusaIntegrationTestRunner({
       expect(rows).toHaveLength(1)
       const periods = await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_billing_period WHERE account_id = ?`, [account.id])
       expect(periods.rows[0].n).toBe(1)
+    })
+
+    it("a call stored while the close runs is never marked billed by an invoice that did not count it: the account closes on the next run", async () => {
+      await push([call("c1", "2026-11-03T10:00:00Z", 60), call("c2", "2026-11-04T10:00:00Z", 120)])
+      // a CDR committed between the close's usage read and its marking of the calls
+      const first = await closeWhileStoring("call_billing_call", "r.call_id = 'c2'", {
+        id: "call_during_close",
+        call_id: "c-during",
+        answer_time: "2026-11-20T10:00:00Z",
+        start_time: "2026-11-20T10:00:00Z",
+      })
+      expect(first.result.closed).toEqual([])
+      expect(first.result.skipped).toEqual([expect.objectContaining({ account_id: account.id, reason: expect.stringMatching(/usage changed while the period was closing/) })])
+      expect(await invoices()).toEqual([])
+      const periods = await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_billing_period WHERE account_id = ?`, [account.id])
+      expect(periods.rows[0].n).toBe(0)
+      const marked = await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_call WHERE account_id = ? AND invoice_id IS NOT NULL`, [account.id])
+      expect(marked.rows[0].n).toBe(0)
+
+      // the next run bills all three calls: 1 + 2 + 2 = 5 minutes at 0.01
+      const second = await close()
+      expect(second.result.closed).toHaveLength(1)
+      const [inv] = await invoices()
+      expect((await lines(inv.id)).filter((l: any) => l.kind === "usage").map((l: any) => [l.quantity, l.amount])).toEqual([["5", "0.05"]])
+      const billed = await dbConnection.raw(`SELECT call_id, invoice_id FROM call_billing_call WHERE account_id = ? ORDER BY call_id`, [account.id])
+      expect(billed.rows).toEqual(["c-during", "c1", "c2"].map((call_id) => ({ call_id, invoice_id: inv.id })))
+    })
+
+    it("a meter event stored while a close with a debit note runs undoes the whole close, both windows; the next run bills everything once", async () => {
+      // December's close has two windows: a late November call (debit note) and December's own usage (invoice)
+      const nov = await novemberFinalizedThenLateAndDecember(120)
+      await api.post("/call-billing/usage", { source: "sw", events: [{ event_id: "e1", account: "acme", metric: "sms", quantity: "2", timestamp: "2026-12-03T10:00:00Z" }] }, { headers: key })
+      const first = await closeWhileStoring("call_billing_meter_event", "r.event_id = 'e1'", { id: "mev_during_close", event_id: "e-during", timestamp: "2026-12-20T10:00:00Z" }, "2027-01-01T02:00:00Z")
+      expect(first.result.closed).toEqual([])
+      expect(first.result.skipped).toEqual([expect.objectContaining({ account_id: account.id, reason: expect.stringMatching(/usage changed while the period was closing/) })])
+      const marks = async () =>
+        (await dbConnection.raw(
+          `SELECT call_id AS id, invoice_id FROM call_billing_call WHERE account_id = ? UNION ALL SELECT event_id, invoice_id FROM call_billing_meter_event WHERE account_id = ? ORDER BY 1`,
+          [account.id, account.id]
+        )).rows
+      // the late call's debit-note window did not change, and is unmarked with the rest
+      expect(await marks()).toEqual([
+        { id: "c-dec", invoice_id: null },
+        { id: "c-late", invoice_id: null },
+        { id: "c1", invoice_id: nov.id },
+        { id: "e-during", invoice_id: null },
+        { id: "e1", invoice_id: null },
+      ])
+      const docs = await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_invoice WHERE account_id = ? AND id <> ?`, [account.id, nov.id])
+      expect(docs.rows[0].n).toBe(0)
+
+      await close("2027-01-01T02:00:00Z")
+      const byKind = (await dbConnection.raw(`SELECT id, kind FROM call_billing_invoice WHERE account_id = ? AND id <> ?`, [account.id, nov.id])).rows
+      const note = byKind.find((d: any) => d.kind === "debit_note")
+      const dec = byKind.find((d: any) => d.kind === "invoice")
+      expect(await marks()).toEqual([
+        { id: "c-dec", invoice_id: dec.id },
+        { id: "c-late", invoice_id: note.id },
+        { id: "c1", invoice_id: nov.id },
+        { id: "e-during", invoice_id: dec.id },
+        { id: "e1", invoice_id: dec.id },
+      ])
+    })
+
+    it("metered events bill once: each close takes the events not billed yet, late ones included, and marks them; never an earlier period's again", async () => {
+      const planId = await plan([{ code: "sms", name: "SMS", type: "metric", metric: "sms", pricing: "flat", price: "0.05" }])
+      await createSubscriptionWorkflow(getContainer()).run({ input: { account_id: account.id, plan_id: planId, start_date: "2026-11-01" } })
+      const event = (event_id: string, timestamp: string, quantity: string) => ({ event_id, account: "acme", metric: "sms", quantity, timestamp })
+      const events = (...evs: unknown[]) => api.post("/call-billing/usage", { source: "sw", events: evs }, { headers: key })
+      const smsLines = async () =>
+        (await dbConnection.raw(
+          `SELECT i.kind, i.period_start, trim_scale(l.quantity)::text AS quantity FROM call_billing_invoice_line l JOIN call_billing_invoice i ON i.id = l.invoice_id
+            WHERE i.account_id = ? AND l.kind = 'metric' ORDER BY i.period_start, i.kind`,
+          [account.id]
+        )).rows
+      for (const late_usage of ["next_period", "debit_note"]) {
+        await dbConnection.raw(`DELETE FROM call_billing_invoice_line; DELETE FROM call_billing_invoice_tax; DELETE FROM call_billing_invoice; DELETE FROM call_billing_billing_period; DELETE FROM call_billing_meter_event; UPDATE call_billing_subscription SET billed_through = NULL, setup_billed = false`)
+        await billing.updateBillingAccounts({ id: account.id, late_usage })
+        await events(event(`n1-${late_usage}`, "2026-11-05T10:00:00Z", "3"))
+        await close("2026-12-01T02:00:00Z")
+        // a November event arrives after November closed, and December's own
+        await events(event(`n2-${late_usage}`, "2026-11-28T10:00:00Z", "2"), event(`d1-${late_usage}`, "2026-12-05T10:00:00Z", "5"))
+        await close("2027-01-01T02:00:00Z")
+        // late events join the next invoice in either mode (a debit note carries late calls only): 2 + 5, never November's 3 again
+        expect(await smsLines()).toEqual([
+          { kind: "invoice", period_start: "2026-11-01", quantity: "3" },
+          { kind: "invoice", period_start: "2026-12-01", quantity: "7" },
+        ])
+        const marks = await dbConnection.raw(`SELECT e.event_id, i.period_start FROM call_billing_meter_event e JOIN call_billing_invoice i ON i.id = e.invoice_id ORDER BY e.event_id`)
+        expect(marks.rows).toEqual([
+          { event_id: `d1-${late_usage}`, period_start: "2026-12-01" },
+          { event_id: `n1-${late_usage}`, period_start: "2026-11-01" },
+          { event_id: `n2-${late_usage}`, period_start: "2026-12-01" },
+        ])
+      }
     })
 
     it("below the invoicing floor nothing is issued and the amount is carried into the next period as its own line", async () => {
@@ -176,11 +334,7 @@ medusaIntegrationTestRunner({
     })
 
     it("usage arriving after its period closed goes on a debit note, never into the finalized invoice", async () => {
-      await push([call("c1", "2026-11-03T10:00:00Z", 60)])
-      await close()
-      const [nov] = await invoices()
-      await finalizeInvoiceWorkflow(getContainer()).run({ input: { id: nov.id } })
-      await push([call("c-late", "2026-11-29T10:00:00Z", 180), call("c-dec", "2026-12-02T10:00:00Z", 60)])
+      const nov = await novemberFinalizedThenLateAndDecember(180)
       await close("2027-01-01T02:00:00Z")
       const notes = await dbConnection.raw(`SELECT kind, subtotal::text AS subtotal, status FROM call_billing_invoice WHERE account_id = ? AND kind = 'debit_note'`, [account.id])
       expect(notes.rows).toEqual([{ kind: "debit_note", subtotal: "0.03", status: "draft" }])

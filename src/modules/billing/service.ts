@@ -585,10 +585,8 @@ class BillingModuleService extends MedusaService({
     if (!records.length) return out
     const sorted = [...records].sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0))
     const accountIds = [...new Set(sorted.map((r) => r.account_id))]
-    // one lock per account, taken in id order (no deadlock between workers), held to commit
-    for (const id of accountIds) {
-      await manager.execute(`SELECT pg_advisory_xact_lock(hashtext('call_billing_close:' || ?))`, [id])
-    }
+    // one lock per account, taken in id order (no deadlock between workers), held to commit; one round trip
+    await manager.execute(`SELECT count(pg_advisory_xact_lock(hashtext('call_billing_close:' || id))) FROM jsonb_array_elements_text(?::jsonb) AS u(id)`, [JSON.stringify(accountIds)])
     const existing = await manager.execute(
       `SELECT id, account_id, period_start, invoice_id, debit_note_id, outcome FROM call_billing_billing_period
         WHERE account_id IN (${accountIds.map(() => "?").join(", ")}) AND deleted_at IS NULL`,
@@ -627,7 +625,14 @@ class BillingModuleService extends MedusaService({
     })
     for (let i = 0; i < periods.length; i += 1000) await knex("call_billing_billing_period").insert(periods.slice(i, i + 1000))
     const subs = fresh.filter((r) => r.subscription).map((r) => ({ id: r.subscription!.id, ...r.subscription!.after }))
-    if (subs.length) await this.updateSubscriptions(subs as any, sharedContext)
+    if (subs.length) {
+      await knex.raw(
+        `UPDATE call_billing_subscription s SET setup_billed = u.setup_billed, billed_through = u.billed_through, status = u.status, updated_at = now()
+           FROM jsonb_to_recordset(?::jsonb) AS u(id text, setup_billed boolean, billed_through text, status text)
+          WHERE s.id = u.id AND s.deleted_at IS NULL`,
+        [JSON.stringify(subs)]
+      )
+    }
     for (let i = 0; i < fresh.length; i++) {
       const r = fresh[i]
       const period = periods[i]

@@ -6,9 +6,12 @@
  * service exposes each as a method. Money comes back as exact strings.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import Decimal from "decimal.js"
 
 /** A call's billing moment: answer time, or start time for unanswered calls charged anyway. */
 const CALL_TIME = "COALESCE(answer_time, start_time)"
+/** CALL_TIME of a table alias, where a join makes the bare column names ambiguous. */
+const callTimeOf = (alias: string) => `COALESCE(${alias}.answer_time, ${alias}.start_time)`
 
 export type UsageGroupRow = {
   account_id: string
@@ -106,17 +109,18 @@ export async function peakConcurrency(knex: Knex, windows: PeriodWindow[]): Prom
   return out
 }
 
+/** Unbilled meter events per account and metric in the windows: their sum, and how many there are. */
 export async function metricTotals(
   knex: Knex,
   windows: PeriodWindow[]
-): Promise<Array<{ account_id: string; metric: string; quantity: string }>> {
+): Promise<Array<{ account_id: string; metric: string; quantity: string; events: number }>> {
   if (!windows.length) return []
   const w = windowsSql(windows)
   const res = await knex.raw(
-    `SELECT e.account_id, e.metric, SUM(e.quantity)::text AS quantity
+    `SELECT e.account_id, e.metric, SUM(e.quantity)::text AS quantity, COUNT(*)::int AS events
        FROM ${w.sql}
        JOIN call_billing_meter_event e ON e.account_id = w.account_id
-        AND e."timestamp" >= w.t_from AND e."timestamp" < w.t_to AND e.deleted_at IS NULL
+        AND e."timestamp" >= w.t_from AND e."timestamp" < w.t_to AND e.invoice_id IS NULL AND e.deleted_at IS NULL
       GROUP BY 1, 2 ORDER BY 1, 2`,
     w.params as any[]
   )
@@ -124,65 +128,116 @@ export async function metricTotals(
 }
 
 export type OrderedCall = {
+  account_id: string
   call_id: string
   direction: "outbound" | "inbound"
   destination_group: string | null
   rated_seconds: number
   charge: string
   rate_id: string | null
-  /** the call's billing moment, ISO; with call_id the keyset of the next page */
+  /** the call's billing moment, ISO; with account_id and call_id the keyset of the next page */
   t: string
 }
 
+export type CallsPageKey = { account_id: string; t: string; call_id: string }
+
 /**
- * One page of an account's calls in the window in bundle order (answer time,
- * then call id), after a keyset, so a million calls never sit in memory.
+ * One page of the unbilled calls in the windows, per account in bundle order
+ * (account, answer time, call id), after a keyset: a batch of accounts in one
+ * query per page, and a million calls never sit in memory.
  */
-export async function callsPage(
-  knex: Knex,
-  window: PeriodWindow,
-  after: { t: string; call_id: string } | null,
-  pageSize = 10_000
-): Promise<OrderedCall[]> {
+export async function callsPage(knex: Knex, windows: PeriodWindow[], after: CallsPageKey | null, pageSize = 10_000): Promise<OrderedCall[]> {
+  if (!windows.length) return []
+  const w = windowsSql(windows)
+  const t = callTimeOf("c")
   const res: any = await knex.raw(
-    `SELECT call_id, direction, destination_group, rated_seconds, charge::text AS charge, rate_id,
-            ${CALL_TIME} AS t
-       FROM call_billing_call
-      WHERE account_id = ? AND ${CALL_TIME} >= ? AND ${CALL_TIME} < ? AND invoice_id IS NULL AND deleted_at IS NULL
-        ${after ? `AND (${CALL_TIME}, call_id) > (?::timestamptz, ?)` : ""}
-      ORDER BY ${CALL_TIME}, call_id LIMIT ?`,
-    [window.account_id, window.from.toISOString(), window.to.toISOString(), ...(after ? [after.t, after.call_id] : []), pageSize]
+    `SELECT c.account_id, c.call_id, c.direction, c.destination_group, c.rated_seconds, c.charge::text AS charge, c.rate_id, ${t} AS t
+       FROM ${w.sql}
+       JOIN call_billing_call c ON c.account_id = w.account_id
+        AND ${t} >= w.t_from AND ${t} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL
+      ${after ? `WHERE (c.account_id, ${t}, c.call_id) > (?, ?::timestamptz, ?)` : ""}
+      ORDER BY c.account_id, ${t}, c.call_id LIMIT ?`,
+    [...w.params, ...(after ? [after.account_id, after.t, after.call_id] : []), pageSize] as any[]
   )
   return res.rows.map((r: any) => ({ ...r, t: new Date(r.t).toISOString() }))
 }
 
+/** What a close counted in a window: the marks must find exactly this, or the close is stale. */
+export type WindowUsage = { calls: number; rated_seconds: number; amount: string; events: number; quantity: string }
+
 /**
- * Marks the windows' unbilled calls as accounted for by a billing document
- * (the invoice, debit note, or closed period that took them); calls already
- * marked stay as they are. Returns how many were marked.
+ * A document's share of a close: the unbilled calls in [from, to) and, when
+ * `events_from` is set, the unbilled meter events in [events_from, to).
  */
-export async function markBilled(knex: Knex, marks: Array<PeriodWindow & { billed_by: string }>): Promise<number> {
-  if (!marks.length) return 0
+export type BillingMark = PeriodWindow & { billed_by: string; events_from: Date | null; expected: WindowUsage }
+
+/**
+ * Marks the windows' unbilled calls and meter events as accounted for by a
+ * billing document (the invoice, debit note, or closed period that took
+ * them); records already marked stay as they are. What each statement marks
+ * is summed per window and compared with what the close counted: a window
+ * whose usage changed since (a CDR or event stored, a call re-rated or
+ * deleted while the close ran) is unmarked again in the same transaction with
+ * every other window of its account, and they are returned under `changed`,
+ * so nothing is ever taken by a document that did not bill it. `marked`
+ * counts calls and events.
+ */
+export async function markBilled(knex: Knex, marks: BillingMark[]): Promise<{ marked: number; changed: BillingMark[] }> {
+  if (!marks.length) return { marked: 0, changed: [] }
   const params: unknown[] = []
-  const rows = marks.map((m) => {
-    params.push(m.account_id, m.from.toISOString(), m.to.toISOString(), m.billed_by)
-    return "(?::text, ?::timestamptz, ?::timestamptz, ?::text)"
+  const rows = marks.map((m, i) => {
+    params.push(i, m.account_id, m.from.toISOString(), m.to.toISOString(), m.events_from?.toISOString() ?? null, m.billed_by)
+    return "(?::int, ?::text, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::text)"
   })
-  const res = await knex.raw(
-    `UPDATE call_billing_call c SET invoice_id = w.billed_by
-       FROM (VALUES ${rows.join(", ")}) AS w(account_id, t_from, t_to, billed_by)
-      WHERE c.account_id = w.account_id AND ${CALL_TIME.replace(/answer_time|start_time/g, (m) => `c.${m}`)} >= w.t_from
-        AND ${CALL_TIME.replace(/answer_time|start_time/g, (m) => `c.${m}`)} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL`,
+  const values = `WITH w(n, account_id, t_from, t_to, e_from, billed_by) AS (VALUES ${rows.join(", ")})`
+  const calls = await knex.raw(
+    `${values},
+     u AS (
+       UPDATE call_billing_call c SET invoice_id = w.billed_by FROM w
+        WHERE c.account_id = w.account_id AND ${callTimeOf("c")} >= w.t_from AND ${callTimeOf("c")} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL
+       RETURNING w.n, c.rated_seconds, c.charge)
+     SELECT n, count(*)::int AS calls, sum(rated_seconds)::bigint::text AS rated_seconds, sum(charge)::text AS amount FROM u GROUP BY n`,
     params as any[]
   )
-  return res.rowCount ?? 0
+  const events = await knex.raw(
+    `${values},
+     u AS (
+       UPDATE call_billing_meter_event e SET invoice_id = w.billed_by FROM w
+        WHERE w.e_from IS NOT NULL AND e.account_id = w.account_id AND e."timestamp" >= w.e_from AND e."timestamp" < w.t_to
+          AND e.invoice_id IS NULL AND e.deleted_at IS NULL
+       RETURNING w.n, e.quantity)
+     SELECT n, count(*)::int AS events, sum(quantity)::text AS quantity FROM u GROUP BY n`,
+    params as any[]
+  )
+  const foundCalls = new Map<number, { calls: number; rated_seconds: string; amount: string }>(calls.rows.map((r: any) => [r.n, r]))
+  const foundEvents = new Map<number, { events: number; quantity: string }>(events.rows.map((r: any) => [r.n, r]))
+  let marked = 0
+  const changedAccounts = new Set<string>()
+  marks.forEach((m, i) => {
+    const c = foundCalls.get(i)
+    const e = foundEvents.get(i)
+    marked += (c?.calls ?? 0) + (e?.events ?? 0)
+    const same =
+      (c?.calls ?? 0) === m.expected.calls &&
+      Number(c?.rated_seconds ?? 0) === m.expected.rated_seconds &&
+      new Decimal(c?.amount ?? "0").eq(m.expected.amount) &&
+      (e?.events ?? 0) === m.expected.events &&
+      new Decimal(e?.quantity ?? "0").eq(m.expected.quantity)
+    if (!same) changedAccounts.add(m.account_id)
+  })
+  // a close is undone whole: every window of an account with a changed one is unmarked
+  const changed = marks.filter((m) => changedAccounts.has(m.account_id))
+  if (changed.length) marked -= await unmarkBilled(knex, changed.map((m) => m.billed_by))
+  return { marked, changed }
 }
 
-/** Undoes `markBilled` for documents (a compensation, or a regenerated draft). */
+/** Undoes `markBilled` for documents (a compensation, or a regenerated draft); returns how many calls and events it unmarked. */
 export async function unmarkBilled(knex: Knex, billedBy: string[]): Promise<number> {
   if (!billedBy.length) return 0
-  const res = await knex.raw(`UPDATE call_billing_call SET invoice_id = NULL WHERE invoice_id IN (${billedBy.map(() => "?").join(", ")})`, billedBy)
-  return res.rowCount ?? 0
+  const list = billedBy.map(() => "?").join(", ")
+  const calls = await knex.raw(`UPDATE call_billing_call SET invoice_id = NULL WHERE invoice_id IN (${list})`, billedBy)
+  const events = await knex.raw(`UPDATE call_billing_meter_event SET invoice_id = NULL WHERE invoice_id IN (${list})`, billedBy)
+  return (calls.rowCount ?? 0) + (events.rowCount ?? 0)
 }
 
 /** The earliest unbilled call (or event) per account: where a first period starts. */
@@ -194,7 +249,7 @@ export async function firstUnbilledUsage(knex: Knex, accountIds: string[]): Prom
         WHERE account_id IN (${accountIds.map(() => "?").join(", ")}) AND invoice_id IS NULL AND deleted_at IS NULL GROUP BY account_id
        UNION ALL
        SELECT account_id, MIN("timestamp") FROM call_billing_meter_event
-        WHERE account_id IN (${accountIds.map(() => "?").join(", ")}) AND deleted_at IS NULL GROUP BY account_id
+        WHERE account_id IN (${accountIds.map(() => "?").join(", ")}) AND invoice_id IS NULL AND deleted_at IS NULL GROUP BY account_id
      ) x WHERE t IS NOT NULL GROUP BY account_id`,
     [...accountIds, ...accountIds]
   )

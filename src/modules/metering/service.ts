@@ -255,20 +255,15 @@ class MeteringModuleService extends MedusaService({
     return BQ.metricTotals(knexOf(sharedContext), windows)
   }
 
-  /** A page of an account's calls in the window, in bundle order, after a keyset. */
+  /** A page of the unbilled calls in the windows, per account in bundle order, after a keyset. */
   @InjectManager()
-  async callsPage(
-    window: BQ.PeriodWindow,
-    after: { t: string; call_id: string } | null,
-    pageSize = 10_000,
-    @MedusaContext() sharedContext: Context = {}
-  ) {
-    return BQ.callsPage(knexOf(sharedContext), window, after, pageSize)
+  async callsPage(windows: BQ.PeriodWindow[], after: BQ.CallsPageKey | null, pageSize = 10_000, @MedusaContext() sharedContext: Context = {}) {
+    return BQ.callsPage(knexOf(sharedContext), windows, after, pageSize)
   }
 
-  /** Marks windows' unbilled calls as accounted for by a billing document. */
+  /** Marks windows' unbilled calls and meter events as accounted for by a billing document; an account whose usage changed since the close counted it is left unmarked and its windows returned. */
   @InjectTransactionManager()
-  async markBilled(marks: Array<BQ.PeriodWindow & { billed_by: string }>, @MedusaContext() sharedContext: Context = {}) {
+  async markBilled(marks: BQ.BillingMark[], @MedusaContext() sharedContext: Context = {}) {
     return BQ.markBilled(knexOf(sharedContext), marks)
   }
 

@@ -21,7 +21,7 @@ import {
 import type BillingModuleService from "../../../modules/billing/service"
 import type { DraftDocument, PeriodCloseRecord } from "../../../modules/billing/types"
 import { METERING_MODULE } from "../../../modules/metering"
-import type { PeriodWindow, UsageGroupRow } from "../../../modules/metering/billing-queries"
+import type { CallsPageKey, PeriodWindow, UsageGroupRow, WindowUsage } from "../../../modules/metering/billing-queries"
 import type MeteringModuleService from "../../../modules/metering/service"
 import { RATING_MODULE } from "../../../modules/rating"
 import type RatingModuleService from "../../../modules/rating/service"
@@ -40,9 +40,14 @@ export type PreparePeriodClosesInput = {
 
 export type PreparedClose = {
   record: PeriodCloseRecord
-  /** the calls this close accounts for, and the document that takes them */
-  windows: Array<PeriodWindow & { late: boolean }>
+  /**
+   * the calls this close accounts for (and, from `events_from`, the meter
+   * events), what it counted of them, and the document that takes them
+   */
+  windows: Array<PeriodWindow & { late: boolean; events_from: Date | null; expected: WindowUsage }>
   auto_finalize: boolean
+  /** the account's code, for what is reported */
+  code: string
 }
 
 export type PreparePeriodClosesOutput = {
@@ -53,6 +58,28 @@ export type PreparePeriodClosesOutput = {
 }
 
 const EPOCH = new Date("1970-01-01T00:00:00Z")
+/** Rows by their account, in their order. */
+function byAccount<T extends { account_id: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const r of rows) {
+    const list = out.get(r.account_id)
+    if (list) list.push(r)
+    else out.set(r.account_id, [r])
+  }
+  return out
+}
+
+/** calls per page when bundles are consumed */
+const BUNDLE_PAGE = 10_000
+
+/** Calls, seconds and stored charges of a window's usage groups (whatever their currency), and its meter events and their quantity: what marking must find again. */
+const counted = (rows: UsageGroupRow[], metrics: Array<{ events: number; quantity: string }>): WindowUsage => ({
+  calls: rows.reduce((n, g) => n + g.calls, 0),
+  rated_seconds: rows.reduce((n, g) => n + g.rated_seconds, 0),
+  amount: rows.reduce((s, g) => s.plus(g.amount), new Decimal(0)).toString(),
+  events: metrics.reduce((n, m) => n + m.events, 0),
+  quantity: metrics.reduce((s, m) => s.plus(m.quantity), new Decimal(0)).toString(),
+})
 
 export const preparePeriodClosesStepId = "prepare-period-closes"
 /**
@@ -98,19 +125,22 @@ export const preparePeriodClosesStep = createStep(
     type Due = { account: (typeof accounts)[number]; period: Period; next: Period; cycle: BillingCycle }
     const dues: Due[] = []
     const firstDates = new Map<string, string>()
-    const needFirst = accounts.filter((a) => !periods.some((p) => p.account_id === a.id))
+    // everything per account is looked up by id: a batch of 10,000 accounts stays linear
+    const periodsOf = byAccount(periods)
+    const subsOf = byAccount(subs)
+    const needFirst = accounts.filter((a) => !periodsOf.has(a.id))
     if (needFirst.length) {
       for (const row of await metering.firstUnbilledUsage(needFirst.map((a) => a.id))) firstDates.set(row.account_id, row.first)
     }
     for (const account of accounts) {
       const cycle: BillingCycle = { interval: account.billing_interval as any, anchor_day: account.anchor_day, anchor_month: account.anchor_month }
-      const closed = periods.filter((p) => p.account_id === account.id).sort((a, b) => (a.period_end < b.period_end ? 1 : -1))
+      const closed = [...(periodsOf.get(account.id) ?? [])].sort((a, b) => (a.period_end < b.period_end ? 1 : -1))
       let period: Period
       if (closed.length) {
         period = nextPeriod({ start: closed[0].period_start, end: closed[0].period_end }, cycle)
       } else {
         const candidates = [localDateOf(new Date(account.created_at as any), account.timezone)]
-        const sub = subs.find((s) => s.account_id === account.id)
+        const sub = subsOf.get(account.id)?.[0]
         if (sub) candidates.push(sub.start_date)
         const first = firstDates.get(account.id)
         if (first) candidates.push(localDateOf(new Date(first), account.timezone))
@@ -125,7 +155,7 @@ export const preparePeriodClosesStep = createStep(
     const windows = new Map<string, { main: PeriodWindow; late: PeriodWindow | null }>()
     for (const d of dues) {
       const b = periodBoundsUtc(d.period, d.account.timezone)
-      const hasClosed = periods.some((p) => p.account_id === d.account.id)
+      const hasClosed = periodsOf.has(d.account.id)
       const lateMode = hasClosed ? d.account.late_usage : null
       windows.set(d.account.id, {
         // next_period: late calls of closed periods join this one
@@ -143,13 +173,17 @@ export const preparePeriodClosesStep = createStep(
     const [groups, lateGroups, metrics, plans, fxRates] = await Promise.all([
       metering.usageGroups(mainWindows),
       metering.usageGroups(lateWindows),
-      metering.metricTotals(mainWindows),
+      // meter events not billed yet, late ones included: they join this period's metrics in either late-usage mode
+      metering.metricTotals(mainWindows.map((w) => ({ ...w, from: EPOCH }))),
       planIds.size ? billing.listPlans({ id: [...planIds] }, { relations: ["components"] }) : Promise.resolve([]),
       billing.listFxRates({}, { order: { effective_from: "DESC" } }),
     ])
+    const groupsOf = byAccount(groups)
+    const lateGroupsOf = byAccount(lateGroups)
+    const metricsOf = byAccount(metrics)
     const plansById = new Map(plans.map((p) => [p.id, p as unknown as StoredPlan]))
     const subFor = (accountId: string, period: Period) =>
-      subs.find((s) => s.account_id === accountId && s.start_date < period.end && (!s.cancel_at || s.cancel_at > period.start || (s.billed_through ?? "") > period.start))
+      subsOf.get(accountId)?.find((s) => s.start_date < period.end && (!s.cancel_at || s.cancel_at > period.start || (s.billed_through ?? "") > period.start))
     const needsPeak = dues.filter((d) => {
       const s = subFor(d.account.id, d.period)
       return s && plansById.get(s.plan_id)?.components.some((c) => c.type === "concurrency")
@@ -164,6 +198,44 @@ export const preparePeriodClosesStep = createStep(
       for (const r of rows as any[]) {
         rateCache.set(r.id, { rate: exact(r.rate) ?? "0", fixed: new Decimal(exact(r.connect_fee) ?? 0).plus(exact(r.per_call) ?? 0).toString() })
       }
+    }
+
+    // each account's subscription for the period, and the bundles it consumes (a failure is the account's own)
+    type Setup = { sub: ReturnType<typeof subFor>; subscription: ReturnType<typeof toSubscriptionInput> | null }
+    const setups = new Map<string, Setup | Error>()
+    const consumers = new Map<string, BundleConsumer>()
+    for (const d of dues) {
+      try {
+        const sub = subFor(d.account.id, d.period)
+        const subscription = sub ? toSubscriptionInput(sub as unknown as StoredSubscription, plansById, d.period) : null
+        setups.set(d.account.id, { sub, subscription })
+        const bundleDefs: MinuteBundle[] = (subscription?.plan.components ?? [])
+          .filter((c): c is Extract<typeof c, { type: "bundle" }> => c.type === "bundle")
+          .map((c) => ({ code: c.code, name: c.name, included_minutes: c.included_minutes, direction: c.direction, destination_groups: c.destination_groups }))
+        if (bundleDefs.length && d.account.payment_mode !== "prepaid") consumers.set(d.account.id, new BundleConsumer(bundleDefs))
+      } catch (e: any) {
+        setups.set(d.account.id, e instanceof Error ? e : new Error(String(e)))
+      }
+    }
+    // bundles are consumed call by call in bundle order: the batch's calls in pages, account after account
+    const bundleWindows = [...consumers.keys()].map((id) => windows.get(id)!.main)
+    for (let after: CallsPageKey | null = null; bundleWindows.length; ) {
+      const page = await metering.callsPage(bundleWindows, after, BUNDLE_PAGE)
+      await ratesOf(page.map((c) => c.rate_id!).filter(Boolean))
+      for (const c of page) {
+        const consumer = consumers.get(c.account_id)
+        if (!consumer) continue
+        const r = c.rate_id ? rateCache.get(c.rate_id) : undefined
+        try {
+          consumer.add({ direction: c.direction, destination_group: c.destination_group, rated_seconds: c.rated_seconds, rate: r?.rate ?? "0", fixed_fees: r?.fixed ?? "0", charge: c.charge })
+        } catch (e: any) {
+          consumers.delete(c.account_id)
+          setups.set(c.account_id, e instanceof Error ? e : new Error(String(e)))
+        }
+      }
+      if (page.length < BUNDLE_PAGE) break
+      const last = page[page.length - 1]
+      after = { account_id: last.account_id, t: last.t, call_id: last.call_id }
     }
 
     for (const d of dues) {
@@ -209,36 +281,16 @@ export const preparePeriodClosesStep = createStep(
           }
           return [...merged.values()]
         }
-        const mine = (rows: UsageGroupRow[]) => rows.filter((g) => g.account_id === account.id)
-        const sub = subFor(account.id, period)
-        const subscription = sub ? toSubscriptionInput(sub as unknown as StoredSubscription, plansById, period) : null
-        const bundleDefs: MinuteBundle[] = (subscription?.plan.components ?? [])
-          .filter((c): c is Extract<typeof c, { type: "bundle" }> => c.type === "bundle")
-          .map((c) => ({ code: c.code, name: c.name, included_minutes: c.included_minutes, direction: c.direction, destination_groups: c.destination_groups }))
-        let bundles: ReturnType<BundleConsumer["result"]> | null = null
-        if (bundleDefs.length && account.payment_mode !== "prepaid") {
-          const consumer = new BundleConsumer(bundleDefs)
-          const w = windows.get(account.id)!.main
-          let after: { t: string; call_id: string } | null = null
-          for (;;) {
-            const page = await metering.callsPage(w, after, 10_000)
-            if (!page.length) break
-            await ratesOf(page.map((c) => c.rate_id!).filter(Boolean))
-            for (const c of page) {
-              const r = c.rate_id ? rateCache.get(c.rate_id) : undefined
-              consumer.add({ direction: c.direction, destination_group: c.destination_group, rated_seconds: c.rated_seconds, rate: r?.rate ?? "0", fixed_fees: r?.fixed ?? "0", charge: c.charge })
-            }
-            const last = page[page.length - 1]
-            after = { t: last.t, call_id: last.call_id }
-            if (page.length < 10_000) break
-          }
-          bundles = consumer.result()
-        }
+        const setup = setups.get(account.id)!
+        if (setup instanceof Error) throw setup
+        const { sub, subscription } = setup
+        const consumer = consumers.get(account.id)
+        const bundles = consumer ? consumer.result() : null
         const tp = taxProfiles.find((t) => t.id === account.tax_profile_id)
         const tax: TaxInput | null = tp
           ? { components: tp.components as any, inclusive: tp.inclusive, exempt: tp.exempt, reverse_charge: tp.reverse_charge, note: tp.note, surcharges: (tp.surcharges as any) ?? null }
           : null
-        const carried = periods.filter((p) => p.account_id === account.id && p.outcome === "carry_forward" && !p.carried_into_period_id)
+        const carried = (periodsOf.get(account.id) ?? []).filter((p) => p.outcome === "carry_forward" && !p.carried_into_period_id)
         const carriedAmount = carried.reduce((s, p) => s.plus(exact(p.amount) ?? 0), new Decimal(0))
         const credit = Decimal.max(0, exact(account.credit_balance) ?? 0)
         const calcInput: InvoiceInput = {
@@ -251,16 +303,16 @@ export const preparePeriodClosesStep = createStep(
           subscription,
           usage: {
             // a prepaid account's calls were debited from its wallet as they came in
-            usage_groups: account.payment_mode === "prepaid" ? [] : convert(mine(groups)),
+            usage_groups: account.payment_mode === "prepaid" ? [] : convert(groupsOf.get(account.id) ?? []),
             bundles,
             peak_concurrency: peaks.get(account.id) ?? null,
-            metrics: metrics.filter((m) => m.account_id === account.id).map((m) => ({ metric: m.metric, quantity: m.quantity })),
+            metrics: (metricsOf.get(account.id) ?? []).map((m) => ({ metric: m.metric, quantity: m.quantity })),
           },
           tax,
         }
         const calc = calculateInvoice(calcInput)
         const late = windows.get(account.id)!.late
-        const lateRows = late && account.payment_mode !== "prepaid" ? convert(mine(lateGroups)) : []
+        const lateRows = late && account.payment_mode !== "prepaid" ? convert(lateGroupsOf.get(account.id) ?? []) : []
         const lateCalc = lateRows.length
           ? calculateInvoice({
               ...calcInput,
@@ -323,8 +375,12 @@ export const preparePeriodClosesStep = createStep(
         const w = windows.get(account.id)!
         out.closes.push({
           record,
-          windows: [{ ...w.main, late: false }, ...(w.late && record.debit_note ? [{ ...w.late, late: true }] : [])],
+          windows: [
+            { ...w.main, late: false, events_from: EPOCH, expected: counted(groupsOf.get(account.id) ?? [], metricsOf.get(account.id) ?? []) },
+            ...(w.late && record.debit_note ? [{ ...w.late, late: true, events_from: null, expected: counted(lateGroupsOf.get(account.id) ?? [], []) }] : []),
+          ],
           auto_finalize: account.auto_finalize,
+          code: account.code,
         })
       } catch (e: any) {
         out.skipped.push({ account_id: account.id, code: account.code, reason: e?.message ?? String(e) })

@@ -22,7 +22,9 @@ export const recordPeriodClosesStep = createStep(
   async (created, { container }) => {
     if (!created?.length) return
     const billing: BillingModuleService = container.resolve(BILLING_MODULE)
+    // a stale close may already be reopened by the run itself
+    const left = new Set((await billing.listBillingPeriods({ id: created }, { select: ["id"] })).map((p) => p.id))
     // newest first: a later period must be reopened before an earlier one
-    for (const id of [...created].reverse()) await billing.reopenPeriodClose(id)
+    for (const id of [...created].reverse()) if (left.has(id)) await billing.reopenPeriodClose(id)
   }
 )
