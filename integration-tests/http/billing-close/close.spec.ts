@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { BILLING_MODULE } from "../../../src/modules/billing"
 import { METERING_MODULE } from "../../../src/modules/metering"
+import { billedCallsSql } from "../../../src/modules/metering/billing-queries"
 import { closePeriodsWorkflow, createSubscriptionWorkflow, changeSubscriptionWorkflow, finalizeInvoiceWorkflow, regenerateInvoiceWorkflow } from "../../../src/workflows/billing"
 import { adminHeaders } from "../helpers"
 import { seedRatingWorld } from "../usage/fixtures"
@@ -195,6 +196,33 @@ medusaIntegrationTestRunner({
         const inv = (await dbConnection.raw(`SELECT id FROM call_billing_invoice WHERE account_id = ?`, [a.id])).rows[0]
         expect((await lines(inv.id)).filter((l: any) => l.kind === "usage").map((l: any) => l.amount)).toEqual([billable])
       }
+    })
+
+    it("a document's statement pages and its unmarking find its calls through the invoice index, whatever the table's size", async () => {
+      await push([call("c1", "2026-11-03T10:00:00Z", 60), call("c2", "2026-11-04T10:00:00Z", 120), call("c3", "2026-11-05T10:00:00Z", 60)])
+      await close()
+      const [inv] = await invoices()
+      const metering = getContainer().resolve(METERING_MODULE)
+      const first = await metering.billedCallsPage(inv.id, null, 2)
+      const rest = await metering.billedCallsPage(inv.id, { t: first[1].t, id: first[1].id }, 2)
+      expect([...first, ...rest].map((c: any) => c.call_id)).toEqual(["c1", "c2", "c3"])
+      // with sequential scans priced out, each query must be able to use the partial index on (invoice_id, billing time, id)
+      const plans = await dbConnection.transaction(async (trx: any) => {
+        await trx.raw("SET LOCAL enable_seqscan = off")
+        const explain = async (sql: string, params: unknown[]) => (await trx.raw(`EXPLAIN ${sql}`, params)).rows.map((r: any) => r["QUERY PLAN"]).join("\n")
+        return [
+          await explain(billedCallsSql(false), [inv.id, 5000]),
+          await explain(billedCallsSql(true), [inv.id, first[1].t, first[1].id, 5000]),
+          await explain(`UPDATE call_billing_call SET invoice_id = NULL WHERE invoice_id IN (?)`, [inv.id]),
+          await explain(`UPDATE call_billing_meter_event SET invoice_id = NULL WHERE invoice_id IN (?)`, [inv.id]),
+        ]
+      })
+      expect(plans.map((p) => p.match(/IDX_call_billing_(call_invoice_id_time|meter_event_invoice_id)/)?.[0])).toEqual([
+        "IDX_call_billing_call_invoice_id_time",
+        "IDX_call_billing_call_invoice_id_time",
+        "IDX_call_billing_call_invoice_id_time",
+        "IDX_call_billing_meter_event_invoice_id",
+      ])
     })
 
     it("closing twice, or on two workers at once, gives exactly one invoice per account and period", async () => {

@@ -269,6 +269,19 @@ export type StatementCallRow = {
   rate_id: string | null
 }
 
+/**
+ * The statement page query: a document's calls in billing-time order after a
+ * keyset (answer time, id). It is served, in order, by the partial index
+ * IDX_call_billing_call_invoice_id_time, whose expression it must keep.
+ */
+export function billedCallsSql(after: boolean): string {
+  return `SELECT id, call_id, ${CALL_TIME} AS t, answer_time, caller, number, destination, billsec, rated_seconds, charge::text AS charge, rate_id
+       FROM call_billing_call
+      WHERE invoice_id = ? AND deleted_at IS NULL
+        ${after ? `AND (${CALL_TIME}, id) > (?::timestamptz, ?)` : ""}
+      ORDER BY ${CALL_TIME}, id LIMIT ?`
+}
+
 /** One page of the calls a document billed, in answer-time order (keyset on answer time, id). */
 export async function billedCallsPage(
   knex: Knex,
@@ -276,14 +289,7 @@ export async function billedCallsPage(
   after: { t: string; id: string } | null,
   pageSize = 5_000
 ): Promise<StatementCallRow[]> {
-  const res: any = await knex.raw(
-    `SELECT id, call_id, ${CALL_TIME} AS t, answer_time, caller, number, destination, billsec, rated_seconds, charge::text AS charge, rate_id
-       FROM call_billing_call
-      WHERE invoice_id = ? AND deleted_at IS NULL
-        ${after ? `AND (${CALL_TIME}, id) > (?::timestamptz, ?)` : ""}
-      ORDER BY ${CALL_TIME}, id LIMIT ?`,
-    [billedBy, ...(after ? [after.t, after.id] : []), pageSize]
-  )
+  const res: any = await knex.raw(billedCallsSql(after !== null), [billedBy, ...(after ? [after.t, after.id] : []), pageSize])
   return res.rows.map((r: any) => ({ ...r, t: r.t ? new Date(r.t).toISOString() : null, answer_time: r.answer_time ? new Date(r.answer_time).toISOString() : null }))
 }
 
