@@ -586,7 +586,11 @@ class BillingModuleService extends MedusaService({
     const sorted = [...records].sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0))
     const accountIds = [...new Set(sorted.map((r) => r.account_id))]
     // one lock per account, taken in id order (no deadlock between workers), held to commit; one round trip
-    await manager.execute(`SELECT count(pg_advisory_xact_lock(hashtext('call_billing_close:' || id))) FROM jsonb_array_elements_text(?::jsonb) AS u(id)`, [JSON.stringify(accountIds)])
+    await manager.execute(
+      `SELECT count(pg_advisory_xact_lock(hashtext('call_billing_close:' || id)))
+         FROM (SELECT id FROM jsonb_array_elements_text(?::jsonb) WITH ORDINALITY AS u(id, n) ORDER BY n) ordered`,
+      [JSON.stringify(accountIds)]
+    )
     const existing = await manager.execute(
       `SELECT id, account_id, period_start, invoice_id, debit_note_id, outcome FROM call_billing_billing_period
         WHERE account_id IN (${accountIds.map(() => "?").join(", ")}) AND deleted_at IS NULL`,
