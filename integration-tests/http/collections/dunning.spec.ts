@@ -1,9 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { runDunningWorkflow } from "../../../src/workflows/collections"
-import { adminHeaders, failure } from "../helpers"
+import { adminHeaders, eventually, failure } from "../helpers"
 import { seedRatingWorld } from "../usage/fixtures"
-import { draftInvoiceWorld, eventually } from "./fixtures"
+import { draftInvoiceWorld } from "./fixtures"
 
 jest.setTimeout(240 * 1000)
 

@@ -3,8 +3,6 @@ import { closePeriodsWorkflow, createSubscriptionWorkflow } from "../../../src/w
 import { startXeroStandIn, type XeroStandIn } from "../../stand-ins/xero"
 import { adminHeaders } from "../helpers"
 
-export { eventually } from "../helpers"
-
 /**
  * A tenant on a 100 USD/month plan with VAT 20 %, billed by entity "CC":
  * November closes into a draft of 120.00 USD (100 + 20 VAT), due 14 days

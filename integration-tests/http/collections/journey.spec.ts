@@ -2,9 +2,9 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { startStripeStandIn, type StripeStandIn } from "../../stand-ins/stripe"
 import { startXeroStandIn, type XeroStandIn } from "../../stand-ins/xero"
-import { adminHeaders } from "../helpers"
+import { adminHeaders, eventually } from "../helpers"
 import { seedRatingWorld } from "../usage/fixtures"
-import { draftInvoiceWorld, eventually } from "./fixtures"
+import { draftInvoiceWorld } from "./fixtures"
 
 jest.setTimeout(300 * 1000)
 

@@ -3,8 +3,8 @@ import { Modules } from "@medusajs/framework/utils"
 import jwt from "jsonwebtoken"
 import { pushDueSyncRecordsWorkflow, syncRecordsWorkflow } from "../../../src/workflows/collections"
 import { startStripeStandIn, type StripeStandIn } from "../../stand-ins/stripe"
-import { adminHeaders, failure } from "../helpers"
-import { draftInvoiceWorld, eventually } from "./fixtures"
+import { adminHeaders, eventually, failure } from "../helpers"
+import { draftInvoiceWorld } from "./fixtures"
 
 jest.setTimeout(240 * 1000)
 

@@ -2,9 +2,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import http from "node:http"
 import type { AddressInfo } from "node:net"
-import { adminHeaders } from "../helpers"
+import { adminHeaders, eventually } from "../helpers"
 import { seedRatingWorld } from "../usage/fixtures"
-import { eventually } from "./fixtures"
 
 jest.setTimeout(240 * 1000)
 

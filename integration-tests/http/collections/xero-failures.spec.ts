@@ -1,7 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { eventually } from "../helpers"
 import { voidExternalInvoicesWorkflow } from "../../../src/workflows/collections"
 import type { XeroStandIn } from "../../stand-ins/xero"
-import { draftInvoiceWorld, eventually, useXeroStandIn, xeroSpecHelpers } from "./fixtures"
+import { draftInvoiceWorld, useXeroStandIn, xeroSpecHelpers } from "./fixtures"
 
 jest.setTimeout(300 * 1000)
 
