@@ -235,6 +235,18 @@ medusaIntegrationTestRunner({
       expect(periods.rows[0].n).toBe(1)
     })
 
+    it("auto-finalize: the close finalizes and numbers the invoice in the same run, but never one whose close was undone", async () => {
+      await billing.updateBillingAccounts({ id: account.id, auto_finalize: true })
+      await push([call("c1", "2026-11-03T10:00:00Z", 60), call("c2", "2026-11-04T10:00:00Z", 120)])
+      // a CDR stored while the close runs: undone, nothing finalized or numbered
+      const first = await closeWhileStoring("call_billing_call", "r.call_id = 'c2'", { id: "call_during_close", call_id: "c-during", answer_time: "2026-11-20T10:00:00Z", start_time: "2026-11-20T10:00:00Z" })
+      expect(first.result.closed).toEqual([])
+      expect(await invoices()).toEqual([])
+      const second = await close()
+      expect(second.result.closed).toHaveLength(1)
+      expect(await invoices()).toEqual([expect.objectContaining({ status: "finalized", number: "CC-2026-000001", subtotal: "0.05" })])
+    })
+
     it("a call stored while the close runs is never marked billed by an invoice that did not count it: the account closes on the next run", async () => {
       await push([call("c1", "2026-11-03T10:00:00Z", 60), call("c2", "2026-11-04T10:00:00Z", 120)])
       // a CDR committed between the close's usage read and its marking of the calls

@@ -48,15 +48,15 @@ export const closePeriodsWorkflow = createWorkflow(closePeriodsWorkflowId, (inpu
     return results.filter((r) => r.created && changed.has(r.account_id))
   })
   reopenStaleClosesStep(transform({ stale }, ({ stale }) => ({ period_ids: stale.map((r) => r.period_id) })))
+  // the closes that stand: written by this run and not undone
+  const kept = transform({ results, stale }, ({ results, stale }) => {
+    const undone = new Set(stale.map((r) => r.period_id))
+    return results.filter((r) => r.created && !undone.has(r.period_id))
+  })
   const finalized = finalizeInvoicesStep(
-    transform({ prepared, results, stale }, ({ prepared, results, stale }) => {
+    transform({ prepared, kept }, ({ prepared, kept }) => {
       const auto = new Set(prepared.closes.filter((c) => c.auto_finalize).map((c) => c.record.account_id))
-      const undone = new Set(stale.map((r) => r.period_id))
-      return {
-        ids: results
-          .filter((r) => r.created && !undone.has(r.period_id) && auto.has(r.account_id))
-          .flatMap((r) => [r.invoice_id, r.debit_note_id].filter((x): x is string => !!x)),
-      }
+      return { ids: kept.filter((r) => auto.has(r.account_id)).flatMap((r) => [r.invoice_id, r.debit_note_id].filter((x): x is string => !!x)) }
     })
   )
   emitEventStep({
@@ -64,11 +64,10 @@ export const closePeriodsWorkflow = createWorkflow(closePeriodsWorkflowId, (inpu
     data: transform({ finalized }, ({ finalized }) => finalized.map((i) => ({ id: i.id, number: i.number, account_id: i.account_id }))),
   })
   return new WorkflowResponse(
-    transform({ prepared, results, stale }, ({ prepared, results, stale }) => {
-      const undone = new Set(stale.map((r) => r.period_id))
+    transform({ prepared, results, stale, kept }, ({ prepared, results, stale, kept }) => {
       const codes = new Map(prepared.closes.map((c) => [c.record.account_id, c.code]))
       return {
-        closed: results.filter((r) => r.created && !undone.has(r.period_id)),
+        closed: kept,
         already_closed: results.filter((r) => !r.created).length,
         skipped: [
           ...prepared.skipped,
