@@ -34,17 +34,12 @@ async function run({ container, args }) {
     }
     await Promise.all(Array.from({ length: Number(concurrency) }, worker))
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9
-    // after the close, not timed with it: one invoice's itemised statement read the way the PDF reads it, page by page
-    const metering = container.resolve("callBillingMetering")
+    // after the close, not timed with it: one invoice's itemised statement read the way the PDF reads it
+    const { statementCalls } = require(path.join(__dirname, "..", "src", "workflows", "billing", "utils", "documents"))
     const [invoice] = await billing.listInvoices({ kind: "invoice" }, { select: ["id"], order: { id: "ASC" }, take: 1 })
     const s0 = process.hrtime.bigint()
     let statement_calls = 0
-    for (let after = null; ; ) {
-      const page = await metering.billedCallsPage(invoice.id, after, 5000)
-      statement_calls += page.length
-      if (page.length < 5000) break
-      after = { t: page[page.length - 1].t, id: page[page.length - 1].id }
-    }
+    for await (const _ of statementCalls(container, invoice.id)) statement_calls++
     const statement_ms = Number(process.hrtime.bigint() - s0) / 1e6
     fs.writeFileSync(
       outFile,
