@@ -118,6 +118,7 @@ medusaIntegrationTestRunner({
         [{ credit_note_prefix: "CN 1" }, /credit_note_prefix: must be 1–12 characters/],
         [{ credit_note_prefix: "Acme" }, /credit_note_prefix: must differ from invoice_prefix/],
         [{ currency_code: "XYZ" }, /currency_code: is not an ISO 4217 currency code/],
+        [{ currency_code: "XAU" }, /currency_code: has no minor unit in ISO 4217/],
         [{ currency_code: "pounds" }, /currency_code: must be an ISO 4217 code/],
         [{ logo_url: "ftp://cdn.acme.test/logo.png" }, /logo_url: must be an http\(s\) URL/],
         [{ logo_url: "logo.png" }, /logo_url: must be an http\(s\) URL/],

@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { IANAZone } from "luxon"
+import { isoMinorUnit } from "../../modules/billing/calc/minor-units"
 
 /** An exact decimal given as a string ("0.0125"); never parsed to a float. */
 export const decimalString = (maxScale = 6) =>
@@ -19,6 +20,8 @@ export const currencyCode = z
   .regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code such as GBP")
   .transform((v) => v.toUpperCase())
   .refine((v) => ISO_CURRENCIES.has(v), "is not an ISO 4217 currency code")
+  // gold, SDR, test codes…: ISO gives them no minor unit, so nothing could be rounded to one
+  .refine((v) => isoMinorUnit(v) !== null, "has no minor unit in ISO 4217 (a metal, SDR or test code), so it cannot bill")
 
 /** An IANA zone, stored with its canonical spelling ("europe/london" → "Europe/London"). */
 export const timezone = z

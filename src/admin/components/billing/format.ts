@@ -4,6 +4,7 @@
  * colours and which actions an invoice offers.
  */
 import Decimal from "decimal.js"
+import { isoMinorUnit } from "../../../modules/billing/calc/minor-units"
 import type { InvoiceStatus, InvoiceSummary } from "./types"
 
 export { formatDateTime, selectClass } from "../rate-cards/format"
@@ -183,17 +184,16 @@ export function creditableAmount(invoice: Pick<InvoiceSummary, "total" | "amount
 }
 
 /**
- * A currency's minor unit digits as the browser's ICU knows them (USD 2, JPY 0, BHD 3); 2 if unknown.
+ * A currency's ISO 4217 minor unit digits (USD 2, JPY 0, BHD 3, HUF 2) from
+ * the server's own table, not the browser's ICU, so a form accepts exactly
+ * what the server rounds to; 2 for a code ISO gives none (the server refuses those).
  *
  * @example
  * currencyDecimals("JPY") // 0
+ * currencyDecimals("IQD") // 3
  */
 export function currencyDecimals(code: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency: code.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2
-  } catch {
-    return 2
-  }
+  return isoMinorUnit(String(code ?? "")) ?? 2
 }
 
 /**

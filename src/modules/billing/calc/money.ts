@@ -4,20 +4,27 @@
  */
 import { BillingCalcError } from "./errors"
 import { Dec, dec, fixed, scaleOf, str } from "./decimal"
+import { isoMinorUnit } from "./minor-units"
 import type { DecimalString } from "./types"
 
+// Intl only decides whether a code exists; the digits come from the ISO table.
 const DECIMALS = new Map<string, number>()
 const NAMES = new Intl.DisplayNames("en", { type: "currency", fallback: "none" })
 
 /**
- * ISO 4217 minor unit of a currency (any case). Throws on a code ICU does not
- * know, since `Intl.NumberFormat` would silently answer 2 for it.
+ * ISO 4217 minor unit of a currency (any case), from the fixed table in
+ * `minor-units.ts`, never from ICU (which gives HUF 0, IQD 0 and can change
+ * with the build). Throws on a code ICU does not know rather than guessing 2,
+ * and on a code ISO gives no minor unit (XAU, XDR, XXX…): money in it cannot
+ * be rounded.
  *
  * @example
  * currencyDecimals("USD") // 2
  * currencyDecimals("jpy") // 0
  * currencyDecimals("BHD") // 3
+ * currencyDecimals("HUF") // 2
  * currencyDecimals("ZZZ") // throws BillingCalcError
+ * currencyDecimals("XAU") // throws BillingCalcError
  */
 export function currencyDecimals(code: string): number {
   const key = typeof code === "string" ? code.trim().toUpperCase() : ""
@@ -26,8 +33,10 @@ export function currencyDecimals(code: string): number {
   if (!/^[A-Z]{3}$/.test(key) || NAMES.of(key) === undefined) {
     throw new BillingCalcError(`unknown currency "${String(code)}"`)
   }
-  const dp = new Intl.NumberFormat("en", { style: "currency", currency: key }).resolvedOptions()
-    .maximumFractionDigits as number
+  const dp = isoMinorUnit(key)
+  if (dp === null) {
+    throw new BillingCalcError(`currency "${key}" has no ISO 4217 minor unit (a metal, fund or test code), so amounts in it cannot be rounded`)
+  }
   DECIMALS.set(key, dp)
   return dp
 }

@@ -13,6 +13,25 @@ describe("currencyDecimals (ISO 4217 minor unit)", () => {
     expect(currencyDecimals("KWD")).toBe(3)
   })
 
+  it("takes the minor unit from ISO 4217, not from ICU (HUF 2, IQD 3, ISK 0…)", () => {
+    // ICU (Node 20) answers 0 for all of these; ISO 4217 says 2
+    for (const code of ["HUF", "IDR", "PKR", "COP", "AFN", "ALL", "IRR", "KPW", "LAK", "LBP", "MGA", "MMK", "SOS", "SYP", "YER", "TWD"]) {
+      expect([code, currencyDecimals(code)]).toEqual([code, 2])
+    }
+    expect(currencyDecimals("IQD")).toBe(3) // ICU: 0
+    for (const code of ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"]) {
+      expect([code, currencyDecimals(code)]).toEqual([code, 0])
+    }
+    for (const code of ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]) expect([code, currencyDecimals(code)]).toEqual([code, 3])
+    expect([currencyDecimals("CLF"), currencyDecimals("UYW")]).toEqual([4, 4])
+  })
+
+  it("refuses codes ISO 4217 gives no minor unit (metals, SDR, test codes)", () => {
+    for (const code of ["XAU", "XAG", "XPT", "XPD", "XDR", "XTS", "XXX"]) {
+      expect(() => currencyDecimals(code)).toThrow(/no ISO 4217 minor unit/)
+    }
+  })
+
   it("throws on codes ICU does not know instead of guessing 2", () => {
     for (const bad of ["ZZZ", "QQQ", "US", "USDD", "", "12A"]) {
       expect(() => currencyDecimals(bad)).toThrow(BillingCalcError)
@@ -35,6 +54,11 @@ describe("roundMoney: half-up to the minor unit, ties away from zero", () => {
     ["1.2344", "BHD", "1.234"],
     ["-0.0005", "BHD", "-0.001"],
     ["0.0004", "BHD", "0.000"],
+    ["1234.565", "HUF", "1234.57"],
+    ["1234.564", "HUF", "1234.56"],
+    ["1.2345", "IQD", "1.235"],
+    ["1234.5", "ISK", "1235"],
+    ["0.00005", "CLF", "0.0001"],
   ])("%s %s → %s", (value, currency, expected) => {
     expect(roundMoney(value, currency)).toBe(expected)
   })
