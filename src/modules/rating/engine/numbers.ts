@@ -33,18 +33,25 @@ export function trunkPrefixOf(account: AccountSettings): string {
   return account.country_code === "1" ? "1" : "0"
 }
 
-// Characters step 1 removes. Any whitespace counts as a space (tabs and
-// non-breaking spaces appear in exports from spreadsheets).
+// Characters step 1 removes. Any whitespace counts as a space (tabs,
+// line breaks and non-breaking spaces appear in exports from spreadsheets):
+// Unicode's White_Space property, which is JS `\s` plus U+0085 (NEL), and
+// also U+FEFF, which `\s` counts (a stray byte-order mark). Zero-width
+// format characters (U+200B–U+200D, U+2060) are not whitespace in Unicode
+// and stay invalid, so a number carrying hidden characters is shown to an
+// operator rather than silently cleaned.
 function isSeparator(c: number): boolean {
+  if (c === 32 || c === 45 /* - */ || c === 46 /* . */ || c === 40 /* ( */ || c === 41 /* ) */) return true
+  if (c < 0x85) return c >= 9 && c <= 13 // tab, line feed, vertical tab, form feed, carriage return
   return (
-    c === 32 || c === 45 /* - */ || c === 46 /* . */ || c === 40 /* ( */ || c === 41 /* ) */ ||
-    c === 9 || c === 160 || c === 0x2007 || c === 0x202f
+    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
   )
 }
 
 /**
  * Normalises a dialled number to international digits (RATING.md §2):
- * 1. remove spaces, `-`, `.`, `(`, `)`;
+ * 1. remove spaces (any Unicode whitespace), `-`, `.`, `(`, `)`;
  * 2. drop a leading `+`;
  * 3. otherwise drop the account's international access code;
  * 4. otherwise replace a leading trunk prefix with the country calling code;

@@ -67,6 +67,31 @@ describe("normalizeNumber (RATING.md §2)", () => {
     expect(normalizeNumber("1-800-555.0100", us)).toBe("18005550100")
   })
 
+  it("treats every Unicode whitespace character as a space", () => {
+    expect(normalizeNumber("44\u200920", uk)).toBe("4420") // thin space
+    expect(normalizeNumber("44\u300020", uk)).toBe("4420") // ideographic space
+    expect(normalizeNumber("44\n20", uk)).toBe("4420")
+    expect(normalizeNumber("+44\r\n20\u00857946\u20280000", uk)).toBe("442079460000")
+    expect(normalizeNumber("\ufeff020 7946 0000", uk)).toBe("442079460000") // stray byte-order mark
+  })
+
+  it("keeps zero-width format characters invalid: they are not whitespace", () => {
+    for (const c of ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\u200e"]) {
+      expect(normalizeNumber(`44${c}20`, uk)).toBeNull()
+    }
+  })
+
+  it("removes exactly the characters Unicode or JS \\s call whitespace, plus - . ( ) (every BMP code point)", () => {
+    const ws = /^[\s\p{White_Space}]$/u
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c)
+      if (c >= 48 && c <= 57) continue
+      const separator = ws.test(ch) || "-.()".includes(ch)
+      const got = normalizeNumber(`44${ch}20`, uk)
+      if (got !== (separator ? "4420" : null)) throw new Error(`U+${c.toString(16).padStart(4, "0")}: got ${got}`)
+    }
+  })
+
   it("keeps short numbers and extensions as they are", () => {
     expect(normalizeNumber("112", uk)).toBe("112")
     expect(normalizeNumber("7", uk)).toBe("7")
