@@ -119,9 +119,10 @@ export function genericRecord(layout: HeaderLayout, row: string[], line: number,
   r.callee = val(row, ix.callee)
   if (r.callee.length === 0) fail("callee", "required value is empty")
 
-  r.answer_time = instant(val(row, ix.answer_time), "answer_time")
-  r.start_time = instant(val(row, ix.start_time), "start_time")
-  r.end_time = instant(val(row, ix.end_time), "end_time")
+  const answerText = val(row, ix.answer_time)
+  r.answer_time = instant(answerText, "answer_time")
+  r.start_time = sideInstant(val(row, ix.start_time), "start_time", r.answer_time === null ? null : answerText)
+  r.end_time = sideInstant(val(row, ix.end_time), "end_time", r.answer_time === null ? null : answerText)
 
   const dur = val(row, ix.duration)
   if (dur.length > 0) {
@@ -169,6 +170,7 @@ function val(row: string[], at: number): string {
   return at < 0 ? "" : clean(row[at])
 }
 
+// answer_time must carry Z or an offset (FORMATS.md).
 function instant(s: string, column: string): Date | null {
   if (s.length === 0) return null
   const ms = parseInstant(s)
@@ -177,4 +179,44 @@ function instant(s: string, column: string): Date | null {
     return null
   }
   return new Date(ms)
+}
+
+/**
+ * start_time or end_time: FORMATS.md asks only for ISO 8601, so a stamp
+ * without a zone is a rateable call's optional field, not a bad record. It is
+ * read at the UTC offset written on the same record's answer_time (the
+ * writer's own zone, whichever way the record arrived: file, pull or JSON),
+ * or as UTC when the record has no valid answer_time.
+ */
+function sideInstant(s: string, column: string, answerText: string | null): Date | null {
+  if (s.length === 0) return null
+  let ms = parseInstant(s)
+  if (Number.isNaN(ms)) {
+    // The wall clock read as UTC: NaN unless `s` is a timestamp without a zone.
+    ms = parseInstant(s + "Z")
+    if (Number.isNaN(ms)) {
+      fail(column, `"${s}" is not an ISO 8601 timestamp (YYYY-MM-DDTHH:MM[:SS], with Z, an offset or no zone)`)
+      return null
+    }
+    if (answerText !== null) ms -= offsetMinutes(answerText) * 60_000
+  }
+  return new Date(ms)
+}
+
+// Minutes east of UTC written on a stamp parseInstant accepted: "…Z" 0,
+// "…+05:30" 330, "…-0500" -300, "…+02" 120. The sign is the last + or - of
+// the text; the date's dashes sit before position 16, the time has none.
+function offsetMinutes(s: string): number {
+  const n = s.length
+  const last = s.charCodeAt(n - 1)
+  if (last === 90 /* Z */ || last === 122 /* z */) return 0
+  for (let i = n - 1; i >= 16; i--) {
+    const c = s.charCodeAt(i)
+    if (c !== 43 /* + */ && c !== 45 /* - */) continue
+    const h = Number(s.slice(i + 1, i + 3))
+    const rest = s.slice(i + 3)
+    const m = rest.length === 0 ? 0 : Number(rest.charCodeAt(0) === 58 /* : */ ? rest.slice(1) : rest)
+    return (c === 45 ? -1 : 1) * (h * 60 + m)
+  }
+  return 0
 }

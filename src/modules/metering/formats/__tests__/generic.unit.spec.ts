@@ -92,10 +92,57 @@ describe("generic CDR CSV: records", () => {
   })
 })
 
+describe("generic CDR CSV: start_time and end_time without a zone", () => {
+  it("reads them at the UTC offset of the record's answer_time, and keeps the call rateable", async () => {
+    const rec = await one("c,acme,,,44,2026-03-02T10:00:05+01:00,2026-03-02T10:00:00,2026-03-02T10:01:05,65,60,")
+    expect(rec.error).toBeUndefined()
+    expect(rec.answer_time).toEqual(new Date("2026-03-02T09:00:05Z"))
+    expect(rec.start_time).toEqual(new Date("2026-03-02T09:00:00Z"))
+    expect(rec.end_time).toEqual(new Date("2026-03-02T09:01:05Z"))
+  })
+
+  it.each([
+    ["2026-03-02T04:00:05-0500", "2026-03-02T04:00:00"],
+    ["2026-03-02T14:30:05+05:30", "2026-03-02T14:30:00"],
+    ["2026-03-02T11:00:05+02", "2026-03-02 11:00"],
+    ["2026-03-02T09:00:05.250Z", "2026-03-02T09:00:00"],
+    ["2026-03-02T09:00:05z", "2026-03-02T09:00:00.000"],
+  ])("answer_time %s puts its offset on start_time %s", async (answer, start) => {
+    const rec = await one(`c,acme,,,44,${answer},${start},,,5,`)
+    expect(rec.error).toBeUndefined()
+    expect(rec.start_time).toEqual(new Date("2026-03-02T09:00:00Z"))
+  })
+
+  it("reads them as UTC when the record has no answer_time (an unanswered call)", async () => {
+    const rec = await one("c,acme,,,44,,2026-03-02T10:00:00,2026-03-02 10:00:30.5,30,0,NO ANSWER")
+    expect(rec.error).toBeUndefined()
+    expect(rec.start_time).toEqual(new Date("2026-03-02T10:00:00Z"))
+    expect(rec.end_time).toEqual(new Date("2026-03-02T10:00:30.500Z"))
+  })
+
+  it("keeps a start_time that has its own zone as written", async () => {
+    const rec = await one("c,acme,,,44,2026-03-02T10:00:05+01:00,2026-03-02T09:00:00Z,,,5,")
+    expect(rec.start_time).toEqual(new Date("2026-03-02T09:00:00Z"))
+  })
+
+  it("reads a pushed JSON call the same way as the CSV line", async () => {
+    const { jsonCallRecord } = await import("../../../../workflows/metering/utils/json-records")
+    const rec = jsonCallRecord(
+      { call_id: "c", account: "acme", callee: "44", answer_time: "2026-03-02T10:00:05+01:00", start_time: "2026-03-02T10:00:00", billsec: 5 },
+      0
+    )
+    expect(rec.error).toBeUndefined()
+    expect(rec.start_time).toEqual(new Date("2026-03-02T09:00:00Z"))
+  })
+})
+
 describe("generic CDR CSV: bad records are kept with an error", () => {
   const cases: Array<[string, string, { column: string | null; reason: string }]> = [
     ["bad timestamp", "c,acme,,,44,2026-02-30T10:00:00Z,,,,60,", { column: "answer_time", reason: '"2026-02-30T10:00:00Z" is not an ISO 8601 timestamp with Z or an offset' }],
-    ["timestamp without offset", "c,acme,,,44,,2026-03-02T10:00:00,,,0,", { column: "start_time", reason: '"2026-03-02T10:00:00" is not an ISO 8601 timestamp with Z or an offset' }],
+    ["answer_time without offset", "c,acme,,,44,2026-03-02T10:00:00,,,,60,", { column: "answer_time", reason: '"2026-03-02T10:00:00" is not an ISO 8601 timestamp with Z or an offset' }],
+    ["start_time that is not a timestamp", "c,acme,,,44,2026-03-02T10:00:05Z,yesterday,,,60,", { column: "start_time", reason: '"yesterday" is not an ISO 8601 timestamp (YYYY-MM-DDTHH:MM[:SS], with Z, an offset or no zone)' }],
+    ["end_time out of range", "c,acme,,,44,2026-03-02T10:00:05Z,,2026-03-02T25:00:00,,60,", { column: "end_time", reason: '"2026-03-02T25:00:00" is not an ISO 8601 timestamp (YYYY-MM-DDTHH:MM[:SS], with Z, an offset or no zone)' }],
+    ["end_time with a bad offset", "c,acme,,,44,2026-03-02T10:00:05Z,,2026-03-02T10:01:00+25:00,,60,", { column: "end_time", reason: '"2026-03-02T10:01:00+25:00" is not an ISO 8601 timestamp (YYYY-MM-DDTHH:MM[:SS], with Z, an offset or no zone)' }],
     ["negative billsec", "c,acme,,,44,2026-03-02T10:00:00Z,,,,-5,", { column: "billsec", reason: "must not be negative" }],
     ["non-numeric duration", "c,acme,,,44,2026-03-02T10:00:00Z,,,ten,5,", { column: "duration", reason: "not a whole number of seconds" }],
     ["fractional billsec", "c,acme,,,44,2026-03-02T10:00:00Z,,,,5.5,", { column: "billsec", reason: "not a whole number of seconds" }],
