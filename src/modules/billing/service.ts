@@ -18,6 +18,7 @@ import { FxTable, type FxRow } from "./fx"
 import BillingAccount from "./models/billing-account"
 import BillingPeriod from "./models/billing-period"
 import CreditNote from "./models/credit-note"
+import DocumentSequence from "./models/document-sequence"
 import FxRate from "./models/fx-rate"
 import Invoice from "./models/invoice"
 import InvoiceLine from "./models/invoice-line"
@@ -141,6 +142,7 @@ class BillingModuleService extends MedusaService({
   WebhookEndpoint,
   WebhookDelivery,
   NotificationTemplate,
+  DocumentSequence,
 }) {
   protected readonly collections_: CollectionsOptions
 
@@ -515,8 +517,12 @@ class BillingModuleService extends MedusaService({
 
   /**
    * Takes the next gapless number of an entity's invoice or credit note
-   * sequence, `PREFIX-YYYY-NNNNNN`, under a lock on the entity row. Call it
-   * inside the transaction that finalizes the document: a rollback returns it.
+   * series for `year`, `PREFIX-YYYY-NNNNNN`, under a lock on the entity row.
+   * Each (entity, kind, year) counts on its own and never restarts, so a year
+   * taken after a later one (an account whose New Year has not come yet)
+   * continues its own series. The entity's `next_*_number` / `sequence_year`
+   * then show its most recent year with numbers. Call it inside the
+   * transaction that finalizes the document: a rollback returns the number.
    *
    * @example
    * await billing.takeDocumentNumber("bent_1", "invoice", 2026) // "ACME-2026-000001"
@@ -530,21 +536,32 @@ class BillingModuleService extends MedusaService({
   ): Promise<string> {
     const manager = this.manager_(sharedContext)
     const [row] = await manager.execute(
-      `SELECT invoice_prefix, credit_note_prefix, next_invoice_number, next_credit_note_number, sequence_year
-       FROM call_billing_issuing_entity WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      `SELECT invoice_prefix, credit_note_prefix FROM call_billing_issuing_entity WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
       [entityId]
     )
     if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Issuing entity ${entityId} was not found`)
-    const newYear = row.sequence_year !== year
-    const invoiceNo = newYear ? 1 : row.next_invoice_number
-    const creditNo = newYear ? 1 : row.next_credit_note_number
-    const n = kind === "invoice" ? invoiceNo : creditNo
+    const [taken] = await manager.execute(
+      `INSERT INTO call_billing_document_sequence (id, entity_id, kind, year, next_number) VALUES (?, ?, ?, ?, 2)
+       ON CONFLICT (entity_id, kind, year) WHERE deleted_at IS NULL
+       DO UPDATE SET next_number = call_billing_document_sequence.next_number + 1, updated_at = now()
+       RETURNING next_number - 1 AS n`,
+      [generateEntityId(undefined, "bdseq"), entityId, kind, year]
+    )
     await manager.execute(
-      `UPDATE call_billing_issuing_entity SET next_invoice_number = ?, next_credit_note_number = ?, sequence_year = ?, updated_at = now() WHERE id = ?`,
-      [kind === "invoice" ? invoiceNo + 1 : invoiceNo, kind === "credit_note" ? creditNo + 1 : creditNo, year, entityId]
+      `UPDATE call_billing_issuing_entity e
+       SET sequence_year = s.year, next_invoice_number = COALESCE(s.invoice_next, 1),
+         next_credit_note_number = COALESCE(s.credit_note_next, 1), updated_at = now()
+       FROM (
+         SELECT year, MAX(next_number) FILTER (WHERE kind = 'invoice') AS invoice_next,
+           MAX(next_number) FILTER (WHERE kind = 'credit_note') AS credit_note_next
+         FROM call_billing_document_sequence WHERE entity_id = ? AND deleted_at IS NULL
+         GROUP BY year ORDER BY year DESC LIMIT 1
+       ) s
+       WHERE e.id = ?`,
+      [entityId, entityId]
     )
     const prefix = kind === "invoice" ? row.invoice_prefix : row.credit_note_prefix
-    return `${prefix}-${year}-${String(n).padStart(6, "0")}`
+    return `${prefix}-${year}-${String(taken.n).padStart(6, "0")}`
   }
 
   /**

@@ -23,7 +23,7 @@ const IssuingEntity = model
       credit_note_prefix: model.text(),
       next_invoice_number: model.number().default(1),
       next_credit_note_number: model.number().default(1),
-      /** year the sequences count in; they restart at 1 when a new year's first number is taken */
+      /** read-only view of the most recent year with numbers; the series themselves are DocumentSequence rows, one per (kind, year), that never restart */
       sequence_year: model.number().nullable(),
       logo_url: model.text().nullable(),
       primary_color: model.text().default("#1f2937"),
