@@ -77,6 +77,11 @@ medusaIntegrationTestRunner({
       expect((await api.get(`/admin/call-billing/invoices/${nov.id}`, admin)).data.invoice).toMatchObject({ status: "partially_paid", amount_due: "0.20" })
       const dup = await failure(api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "0.30", method: "bank_transfer", reference: "BANK-1" }, admin))
       expect([dup.status, dup.body.message]).toEqual([422, expect.stringMatching(/BANK-1/)])
+      // an allocation to an invoice that is not open is a 400 naming it, and records nothing
+      const stray = await failure(
+        api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "0.10", method: "card", allocations: [{ invoice_id: "binv_nope" }] }, admin)
+      )
+      expect([stray.status, stray.body.message]).toEqual([400, expect.stringMatching(/allocations\[0\]\.invoice_id: binv_nope is not an open invoice/)])
       const p2 = (await api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "1.00", method: "card" }, admin)).data
       expect(p2.paid_invoice_ids.sort()).toEqual([nov.id, dec.id].sort())
       expect(p2.unallocated).toBe("0.6")

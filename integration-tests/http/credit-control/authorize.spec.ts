@@ -2,7 +2,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import Decimal from "decimal.js"
 import { Modules } from "@medusajs/framework/utils"
 import settleImports from "../../../src/jobs/settle-imports"
-import { releaseExpiredReservationsWorkflow } from "../../../src/workflows/billing"
+import { BILLING_MODULE } from "../../../src/modules/billing"
+import { closePeriodsWorkflow, finalizeInvoiceWorkflow, releaseExpiredReservationsWorkflow } from "../../../src/workflows/billing"
 import { adminHeaders, failure } from "../helpers"
 import { seedRatingWorld } from "../usage/fixtures"
 
@@ -241,7 +242,60 @@ medusaIntegrationTestRunner({
         { headers: key }
       ) // 0.02 unbilled
       expect(await authorize({ requested_seconds: 600 })).toMatchObject({ granted: true, granted_seconds: 180, amount: "0.03" })
-      expect(await authorize({ requested_seconds: 60 })).toMatchObject({ granted: false, reason: "credit_limit_exceeded" })
+      expect(await authorize({ requested_seconds: 60 })).toMatchObject({ granted: false, reason: "insufficient_credit" })
+    })
+
+    it("an extension never brings a hold's expiry forward", async () => {
+      await prepaid("1.00")
+      const d = await authorize({ requested_seconds: 300 })
+      const first = new Date(d.expires_at).getTime()
+      expect(first - Date.now()).toBeGreaterThan(590_000) // 2 × 300 s
+      const ext = (await api.post(`/call-billing/authorize/${d.reservation_id}/extend`, { requested_seconds: 60 }, { headers: key })).data
+      expect(ext).toMatchObject({ granted: true, granted_seconds: 360 })
+      expect(new Date(ext.expires_at).getTime()).toBeGreaterThanOrEqual(first)
+      const row = await dbConnection.raw(`SELECT expires_at FROM call_billing_reservation WHERE id = ?`, [d.reservation_id])
+      expect(new Date(row.rows[0].expires_at).getTime()).toBeGreaterThanOrEqual(first)
+    })
+
+    it("postpaid: a call settled by its report counts against the credit limit until its CDR (which then counts instead) arrives", async () => {
+      await setAccount({ payment_mode: "postpaid", credit_limit: "0.05" })
+      const d = await authorize({ requested_seconds: 300, call_id: "rep-1" })
+      expect(d).toMatchObject({ granted: true, granted_seconds: 300, amount: "0.05" })
+      const settled = (await api.post(`/call-billing/authorize/${d.reservation_id}/settle`, { used_seconds: 300 }, { headers: key })).data
+      expect(settled).toMatchObject({ settled: true, charge: "0.0500" })
+      expect(await authorize({ requested_seconds: 60 })).toMatchObject({ granted: false, reason: "insufficient_credit" })
+      // the CDR arrives: the report is matched, and the call is counted once, as unbilled usage
+      await api.post(
+        "/call-billing/usage",
+        { source: "sw", calls: [{ call_id: "rep-1", account: "acme", direction: "outbound", callee: LONDON, answer_time: new Date(Date.now() - 400_000).toISOString(), billsec: 300 }] },
+        { headers: key }
+      )
+      const matched = await dbConnection.raw(`SELECT call_record_id FROM call_billing_reservation WHERE id = ?`, [d.reservation_id])
+      expect(matched.rows[0].call_record_id).toMatch(/./)
+      await setAccount({ credit_limit: "0.06" })
+      expect(await authorize({ requested_seconds: 600 })).toMatchObject({ granted: true, granted_seconds: 60, amount: "0.01" })
+    })
+
+    it("postpaid: usage on a draft invoice still counts against the credit limit, as it does once finalized", async () => {
+      const billing: any = getContainer().resolve(BILLING_MODULE)
+      await billing.createIssuingEntities({ code: "main", legal_name: "Call Centre Ltd", currency_code: "USD", invoice_prefix: "CC", credit_note_prefix: "CCN" })
+      await setAccount({ payment_mode: "postpaid", credit_limit: "0.55" })
+      await api.post(
+        "/call-billing/usage",
+        { source: "sw", calls: Array.from({ length: 5 }, (_, i) => ({ call_id: `d-${i}`, account: "acme", direction: "outbound", callee: LONDON, answer_time: `2026-03-0${i + 2}T09:15:07Z`, billsec: 600 })) },
+        { headers: key }
+      ) // 5 × 0.10 unbilled
+      const before = await authorize({ requested_seconds: 3600 })
+      expect(before).toMatchObject({ granted: true, granted_seconds: 300, amount: "0.05" })
+      await api.post(`/call-billing/authorize/${before.reservation_id}/settle`, { used_seconds: 0 }, { headers: key })
+      await closePeriodsWorkflow(getContainer()).run({ input: { account_ids: [account.id], as_of: "2026-04-02T02:00:00Z" } })
+      const [draft] = (await dbConnection.raw(`SELECT id, status, total::text AS total FROM call_billing_invoice WHERE account_id = ? AND kind = 'invoice'`, [account.id])).rows
+      expect(draft).toMatchObject({ status: "draft", total: "0.50" })
+      const onDraft = await authorize({ requested_seconds: 3600 })
+      expect(onDraft).toMatchObject({ granted: true, granted_seconds: 300, amount: "0.05" })
+      await api.post(`/call-billing/authorize/${onDraft.reservation_id}/settle`, { used_seconds: 0 }, { headers: key })
+      await finalizeInvoiceWorkflow(getContainer()).run({ input: { id: draft.id } })
+      expect(await authorize({ requested_seconds: 3600 })).toMatchObject({ granted: true, granted_seconds: 300, amount: "0.05" })
     })
 
     it("releases expired holds back to the wallet, once", async () => {

@@ -182,8 +182,8 @@ class BillingModuleService extends MedusaService({
     if (!grant) {
       return {
         granted: false,
-        reason: account.payment_mode === "prepaid" ? "insufficient_credit" : "credit_limit_exceeded",
-        detail: `the first ${input.terms.initial_increment} s cost more than the available ${available!.toString()} ${account.currency_code}`,
+        reason: "insufficient_credit",
+        detail: `the first ${input.terms.initial_increment} s cost more than the available ${this.creditSource_(account)} ${available!.toString()} ${account.currency_code}`,
         available: available!.toString(),
       }
     }
@@ -257,14 +257,15 @@ class BillingModuleService extends MedusaService({
     if (!grant) {
       return {
         granted: false,
-        reason: account.payment_mode === "prepaid" ? "insufficient_credit" : "credit_limit_exceeded",
-        detail: `${terms.subsequent_increment} s more cost more than the available ${available!.toString()} ${account.currency_code}`,
+        reason: "insufficient_credit",
+        detail: `${terms.subsequent_increment} s more cost more than the available ${this.creditSource_(account)} ${available!.toString()} ${account.currency_code}`,
         available: available!.toString(),
       }
     }
     const seconds = current.granted_seconds + grant.seconds
     const amount = new Decimal(current.amount).plus(grant.amount).toString()
-    const expires = new Date(Date.now() + 1000 * 2 * grant.seconds)
+    // the hold lives 2 × the new quota from now, and never less than it had: an extension never shortens it
+    const expires = new Date(Math.max(current.expires_at.getTime(), Date.now() + 1000 * 2 * grant.seconds))
     await this.manager_(sharedContext).execute(
       `UPDATE call_billing_reservation SET granted_seconds = ?, amount = ?::numeric,
          raw_amount = jsonb_build_object('value', ?::text, 'precision', 20), expires_at = ?, updated_at = now()
@@ -582,6 +583,35 @@ class BillingModuleService extends MedusaService({
   }
 
   /**
+   * What a postpaid account owes that is neither unbilled usage nor due on a
+   * finalized document (BILLING.md §6, credit limits): the totals of its draft
+   * invoices and debit notes (their calls are marked, so no longer unbilled),
+   * amounts carried forward and not yet on an invoice, and calls settled by a
+   * report whose CDR has not arrived (the CDR, once stored, counts as unbilled
+   * usage instead). Reports older than the account's latest close no longer
+   * count: a CDR that never came is not billed.
+   *
+   * @example
+   * await billing.sumPendingCharges("bacct_1") // "36.40"
+   */
+  @InjectManager()
+  async sumPendingCharges(accountId: string, @MedusaContext() sharedContext: Context = {}): Promise<string> {
+    const [row] = await (sharedContext.manager as SqlEntityManager).execute(
+      `SELECT (
+         (SELECT COALESCE(SUM(total), 0) FROM call_billing_invoice
+           WHERE account_id = ? AND status = 'draft' AND deleted_at IS NULL)
+       + (SELECT COALESCE(SUM(amount), 0) FROM call_billing_billing_period
+           WHERE account_id = ? AND outcome = 'carry_forward' AND carried_into_period_id IS NULL AND deleted_at IS NULL)
+       + (SELECT COALESCE(SUM(settled_amount), 0) FROM call_billing_reservation
+           WHERE account_id = ? AND status = 'settled' AND settled_by = 'report' AND call_record_id IS NULL AND deleted_at IS NULL
+             AND settled_at > COALESCE((SELECT MAX(created_at) FROM call_billing_billing_period WHERE account_id = ? AND deleted_at IS NULL), '-infinity'))
+       )::text AS pending`,
+      [accountId, accountId, accountId, accountId]
+    )
+    return row.pending
+  }
+
+  /**
    * Writes period closes: per account, under an advisory lock on the account
    * and only if (account, period start) is not closed yet — so two workers,
    * or a retried job, write one close and one invoice per account-period.
@@ -809,6 +839,12 @@ class BillingModuleService extends MedusaService({
       if (dup) throw new MedusaError(MedusaError.Types.DUPLICATE_ERROR, `reference: payment ${dup.id} already recorded "${input.reference}" for this account`)
     }
     const open = await this.openInvoices_(account.id, sharedContext)
+    const openIds = new Set(open.map((i) => i.id))
+    input.allocations?.forEach((a, i) => {
+      if (!openIds.has(a.invoice_id)) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `allocations[${i}].invoice_id: ${a.invoice_id} is not an open invoice of this account (finalized or partially paid)`)
+      }
+    })
     const plan = allocatePayment(
       new Decimal(input.amount).toFixed(),
       open.map((i) => ({ id: i.id, due_date: i.due_date, issued_at: i.issued_at, amount_due: i.due })),
@@ -1336,6 +1372,11 @@ class BillingModuleService extends MedusaService({
       amount: string
       expires_at: Date
     }
+  }
+
+  /** What a refusal ran out of: the prepaid wallet or the postpaid credit limit. */
+  protected creditSource_(account: LockedAccount): string {
+    return account.payment_mode === "prepaid" ? "wallet credit" : "credit under the limit"
   }
 
   protected refuseInactive_(account: LockedAccount): CreditDecision | null {

@@ -5,7 +5,6 @@ export type RefusalReason =
   | "account_suspended"
   | "account_closed"
   | "insufficient_credit"
-  | "credit_limit_exceeded"
   | "reservation_not_open"
   | "invalid_number"
   | "no_rate"

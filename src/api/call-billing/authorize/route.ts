@@ -7,8 +7,9 @@ import { AuthorizeCallType } from "./validators"
  * May this call start, and for how long (BILLING.md §6)? Always 200 with a
  * decision: `{ granted: true, reservation_id, granted_seconds, amount,
  * currency_code, expires_at }` or `{ granted: false, reason, detail }` where
- * reason is account_suspended | account_closed | insufficient_credit |
- * credit_limit_exceeded | invalid_number | no_rate. 400 for a malformed
+ * reason is account_suspended | account_closed | insufficient_credit (the
+ * wallet, or a postpaid credit limit; `detail` says which) | invalid_number |
+ * no_rate. 400 for a malformed
  * request, 404 for an unknown account.
  */
 export const POST = async (req: AuthenticatedMedusaRequest<AuthorizeCallType>, res: MedusaResponse) => {

@@ -1,16 +1,13 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import Decimal from "decimal.js"
 import { BILLING_MODULE } from "../../../modules/billing"
 import type BillingModuleService from "../../../modules/billing/service"
-import { METERING_MODULE } from "../../../modules/metering"
-import type MeteringModuleService from "../../../modules/metering/service"
+import { committedCredit } from "../utils/committed"
 
 export const committedCreditStepId = "committed-credit"
 /**
  * What a postpaid account already owes against its credit limit
- * (BILLING.md §6): rated usage no invoice has billed yet plus what is still
- * due on its finalized invoices. Prepaid accounts and accounts without a limit
- * need none of it ("0"). Reads only.
+ * (BILLING.md §6): see `committedCredit`. Prepaid accounts and accounts
+ * without a limit need none of it ("0"). Reads only.
  *
  * @example
  * const committed = committedCreditStep({ account_id: "bacct_1" }) // "412.5000"
@@ -23,11 +20,6 @@ export const committedCreditStep = createStep(
       select: ["id", "payment_mode", "credit_limit"],
     })
     if (account.payment_mode !== "postpaid" || account.credit_limit === null) return new StepResponse("0")
-    const metering: MeteringModuleService = container.resolve(METERING_MODULE)
-    const [unbilled, due] = await Promise.all([
-      metering.sumUnbilledCharges(input.account_id),
-      billing.sumAmountDue(input.account_id),
-    ])
-    return new StepResponse(new Decimal(unbilled).plus(due).toString())
+    return new StepResponse((await committedCredit(container, input.account_id)).toString())
   }
 )

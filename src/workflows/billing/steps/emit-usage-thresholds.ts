@@ -7,6 +7,7 @@ import { BILLING_MODULE } from "../../../modules/billing"
 import type BillingModuleService from "../../../modules/billing/service"
 import { METERING_MODULE } from "../../../modules/metering"
 import type MeteringModuleService from "../../../modules/metering/service"
+import { committedCredit } from "../utils/committed"
 
 /** Shares of the credit limit whose crossing is announced. */
 export const USAGE_THRESHOLD_SHARES = ["0.8", "1"] as const
@@ -14,7 +15,8 @@ export const USAGE_THRESHOLD_SHARES = ["0.8", "1"] as const
 export const emitUsageThresholdsStepId = "emit-usage-thresholds"
 /**
  * Emits `call_billing.usage.threshold_reached` for each postpaid account with
- * a credit limit whose commitment (unbilled usage + open invoices) this
+ * a credit limit whose commitment (`committedCredit`: unbilled usage, open
+ * documents, pending charges) this
  * import carried across 80 % or 100 % of the limit — once per crossing: the
  * commitment before the import is the one after minus the import's own
  * calls. Accounts without a limit cost nothing here, nor does an import that
@@ -39,7 +41,7 @@ export const emitUsageThresholdsStep = createStep(emitUsageThresholdsStepId, asy
     if (added.lte(0)) continue
     const account = limited.find((a) => a.id === s.account_id)
     const limit = exactOf(account, "credit_limit")
-    const after = new Decimal(await metering.sumUnbilledCharges(account.id)).plus(await billing.sumAmountDue(account.id))
+    const after = await committedCredit(container, account.id)
     const before = after.minus(added)
     for (const share of USAGE_THRESHOLD_SHARES) {
       const line = limit.mul(share)
