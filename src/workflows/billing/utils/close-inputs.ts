@@ -119,7 +119,8 @@ export function toPlanInput(plan: StoredPlan): PlanInput {
  * The subscription as the calculator sees it for `period`: quantities in
  * force when the period (or the subscription) starts, by replaying the change
  * rows up to then — a change dated on that first day counts as the starting
- * quantity — and the later changes inside the period, oldest first.
+ * quantity, unless the period was billed ahead (at the quantities before that
+ * day) — and the later changes inside the period, oldest first.
  *
  * @example
  * toSubscriptionInput(sub, plansById, { start: "2026-12-01", end: "2027-01-01" })
@@ -131,8 +132,14 @@ export function toSubscriptionInput(sub: StoredSubscription, plans: Map<string, 
     .sort((a, b) => (a.effective_date === b.effective_date ? new Date(a.created_at).getTime() - new Date(b.created_at).getTime() : a.effective_date < b.effective_date ? -1 : 1))
   const state = new Map<string, string>() // plan_id \u0000 code → quantity
   const key = (planId: string, code: string) => `${planId}\u0000${code}`
-  for (const r of rows) if (r.effective_date <= first) state.set(key(r.plan_id, r.component_code!), exact(r.quantity_after) ?? "0")
-  const inPeriod = rows.filter((r) => r.effective_date > first && r.effective_date < period.end && r.kind !== "start")
+  const advance = !!sub.billed_through && sub.billed_through >= period.end
+  // A change dated on the first day is a starting quantity — unless the previous close billed this
+  // period ahead: it did so at the quantities before that day, so the change is this period's own
+  // (a whole-period proration or credit)
+  const atStart = (r: StoredSubscription["changes"][number]) =>
+    r.effective_date < first || (r.effective_date === first && (!advance || r.kind === "start"))
+  for (const r of rows) if (atStart(r)) state.set(key(r.plan_id, r.component_code!), exact(r.quantity_after) ?? "0")
+  const inPeriod = rows.filter((r) => !atStart(r) && r.effective_date < period.end && r.kind !== "start")
   // the plan in force at the start: the one with non-zero quantities then, else the current one
   const planOrder: string[] = []
   for (const r of inPeriod) if (r.kind === "plan" && !planOrder.includes(r.plan_id)) planOrder.push(r.plan_id)
@@ -155,7 +162,7 @@ export function toSubscriptionInput(sub: StoredSubscription, plans: Map<string, 
     trial_end: sub.trial_end,
     cancel_at: sub.cancel_at,
     setup_billed: sub.setup_billed,
-    billed_in_advance_for_period: !!sub.billed_through && sub.billed_through >= period.end,
+    billed_in_advance_for_period: advance,
     quantities_at_start: quantities,
     changes: inPeriod.filter((r) => has(r.plan_id, r.component_code!)).map((r) => ({
       date: r.effective_date,

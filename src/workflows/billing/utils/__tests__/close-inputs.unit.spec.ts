@@ -30,10 +30,41 @@ describe("toSubscriptionInput", () => {
     expect(input.billed_in_advance_for_period).toBe(true)
   })
 
-  it("a change on the period's first day is a starting quantity, not a proration", () => {
-    const input = toSubscriptionInput(sub([...started, row("2026-11-01", "seats", "10", "20")]), plans, NOV)
+  const calcNov = (input: ReturnType<typeof toSubscriptionInput>) =>
+    calculateInvoice({
+      currency: "USD", period: NOV, next_period: { start: "2026-12-01", end: "2027-01-01" }, floor: "0", carried_forward: "0", account_credit: "0",
+      subscription: input, usage: { usage_groups: [], bundles: null, peak_concurrency: null, metrics: [] }, tax: null,
+    })
+
+  it("a change on the first day of a period not billed ahead is a starting quantity, not a proration", () => {
+    const input = toSubscriptionInput(sub([...started, row("2026-11-01", "seats", "10", "20")], { billed_through: null }), plans, NOV)
     expect(input.quantities_at_start.seats).toBe("20")
     expect(input.changes).toEqual([])
+  })
+
+  it("a change on the first day of a period billed ahead (at the quantities before it) is billed for the whole period", () => {
+    // October's close billed November ahead at 10 seats (300.00); seats go to 20 from 1 November
+    const input = toSubscriptionInput(sub([...started, row("2026-11-01", "seats", "10", "20")]), plans, NOV)
+    expect(input.quantities_at_start.seats).toBe("10")
+    expect(input.changes).toEqual([{ date: "2026-11-01", plan_code: "PRO", component_code: "seats", quantity_before: "10", quantity_after: "20" }])
+    const calc = calcNov(input)
+    expect(calc.lines.filter((l) => l.period_start === "2026-11-01").map((l) => [l.component_code, l.amount])).toEqual([["seats", "300.00"]])
+    // and a decrease on that day is credited whole
+    const down = calcNov(toSubscriptionInput(sub([...started, row("2026-11-01", "seats", "10", "4")]), plans, NOV))
+    expect(down.lines.filter((l) => l.period_start === "2026-11-01").map((l) => l.amount)).toEqual(["-180.00"])
+  })
+
+  it("a plan change on the first day of a period billed ahead credits the old plan and charges the new one whole", () => {
+    const s = sub([
+      ...started,
+      row("2026-11-01", "base", "1", "0", "plan", "p1", 2),
+      row("2026-11-01", "seats", "10", "0", "plan", "p1", 3),
+      row("2026-11-01", "base", "0", "1", "plan", "p2", 4),
+      row("2026-11-01", "seats", "0", "10", "plan", "p2", 5),
+    ], { plan_id: "p2" })
+    const lines = calcNov(toSubscriptionInput(s, plans, NOV)).lines.filter((l) => l.period_start === "2026-11-01").map((l) => l.amount).sort()
+    // PRO 100 + 10 × 30 credited, MAX 200 + 10 × 40 charged: November costs MAX's 600 in all
+    expect(lines).toEqual(["-100.00", "-300.00", "200.00", "400.00"])
   })
 
   it("a plan change inside the period gives the old plan as previous and its starting quantities", () => {
