@@ -122,6 +122,99 @@ medusaIntegrationTestRunner({
       expect(detail.fx).toEqual(fx)
     })
 
+    it("a call rated by a card in another currency that crosses a bundle's end pays its uncovered seconds at the converted rate, as does one stored in the card's currency", async () => {
+      const { headers } = await adminHeaders(getContainer())
+      const post = async (path: string, body: unknown) => (await api.post(path, body, { headers })).data
+      // a GBP account rated by a USD card at 0.10/min, USD→GBP 0.8
+      const brit = (await post("/admin/call-billing/billing-accounts", { code: "brit", name: "Brit", currency_code: "GBP", timezone: "Europe/London", country_code: "44" })).billing_account
+      await billing.updateBillingAccounts({ id: brit.id, anchor_day: 1 })
+      const usd = (await post("/admin/call-billing/rate-cards", { code: "usd-uk", name: "UK in USD", currency_code: "USD", direction: "outbound" })).rate_card
+      const version = (await post(`/admin/call-billing/rate-cards/${usd.id}/versions`, { csv: "prefix,rate\n4420,0.1000\n" })).version
+      await post(`/admin/call-billing/rate-cards/${usd.id}/versions/${version.id}/publish`, { effective_from: "2026-01-01T00:00:00Z" })
+      await post(`/admin/call-billing/billing-accounts/${brit.id}/card-assignments`, { direction: "outbound", rate_card_id: usd.id })
+      await post("/admin/call-billing/fx-rates", { base: "USD", quote: "GBP", rate: "0.8", effective_from: "2026-01-01" })
+      const planId = (
+        await billing.createPlans({ code: "gbp-bundle", name: "UK half minute", currency_code: "GBP", interval: "month", components: [{ code: "uk", name: "UK minutes", type: "bundle", included_quantity: "0.5" }] })
+      ).id
+      await createSubscriptionWorkflow(getContainer()).run({ input: { account_id: brit.id, plan_id: planId, start_date: "2026-11-01" } })
+      const closeBrit = (as_of: string) => closePeriodsWorkflow(getContainer()).run({ input: { account_ids: [brit.id], as_of } })
+      const usageOf = async (period_start: string) => {
+        const inv = (await dbConnection.raw(`SELECT id FROM call_billing_invoice WHERE account_id = ? AND period_start = ?`, [brit.id, period_start])).rows[0]
+        return (await lines(inv.id)).filter((l: any) => l.kind === "usage").map((l: any) => l.amount)
+      }
+
+      // November: a 60 s call, 0.10 USD → 0.08 GBP on arrival; 30 s in the bundle, 30 s at 0.08 GBP/min = 0.04 (not 0.10 USD/min: 0.05)
+      await push([{ ...call("x1", "2026-11-03T10:00:00Z", 60), account: "brit" }])
+      const stored = (await dbConnection.raw(`SELECT trim_scale(charge)::text AS charge, currency, trim_scale(fx_rate)::text AS fx FROM call_billing_call WHERE call_id = 'x1'`)).rows
+      expect(stored).toEqual([{ charge: "0.08", currency: "GBP", fx: "0.8" }])
+      expect((await closeBrit("2026-12-01T02:00:00Z")).result.skipped).toEqual([])
+      expect(await usageOf("2026-11-01")).toEqual(["0.04"])
+
+      // December: the same call stored in the card's currency (as before conversion on arrival): the close converts
+      // its charge, and the rate of its uncovered seconds, at the period end's rate: 0.04 again (not 0.08 − 0.05 USD)
+      await push([{ ...call("x2", "2026-12-03T10:00:00Z", 60), account: "brit" }])
+      await dbConnection.raw(
+        `UPDATE call_billing_call SET currency = 'USD', charge = original_charge, raw_charge = raw_original_charge,
+                original_charge = NULL, raw_original_charge = NULL, original_currency = NULL, fx_rate = NULL, raw_fx_rate = NULL
+          WHERE call_id = 'x2'`
+      )
+      expect((await closeBrit("2027-01-01T02:00:00Z")).result.skipped).toEqual([])
+      expect(await usageOf("2026-12-01")).toEqual(["0.04"])
+    })
+
+    it("a volume discount replaces only the per-minute price: connect and per-call fees stay, and an unanswered call's connect fee is not per-minute", async () => {
+      const { headers } = await adminHeaders(getContainer())
+      const post = async (path: string, body: unknown) => (await api.post(path, body, { headers })).data
+      // two rate rows in one usage group, each 0.02/min with 0.05 of fixed fees per call (a 60 s call costs 0.07);
+      // charge_unanswered: an unanswered call pays the connect fee only
+      const fees = (await post("/admin/call-billing/rate-cards", { code: "fees-uk", name: "UK with fees", currency_code: "USD", direction: "outbound", charge_unanswered: true })).rate_card
+      const csv = "prefix,rate,connect_fee,per_call\n4420,0.0200,0.03,0.02\n447,0.0200,0.05,0\n"
+      const version = (await post(`/admin/call-billing/rate-cards/${fees.id}/versions`, { csv })).version
+      await post(`/admin/call-billing/rate-cards/${fees.id}/versions/${version.id}/publish`, { effective_from: "2026-01-01T00:00:00Z" })
+      await post(`/admin/call-billing/billing-accounts/${account.id}/card-assignments`, { scope: "override", direction: "outbound", rate_card_id: fees.id })
+      const planId = await plan([{ code: "vol", name: "Volume", type: "volume_discount", basis: "minutes", tiers: [{ up_to: null, price: "0.01" }] }])
+      await createSubscriptionWorkflow(getContainer()).run({ input: { account_id: account.id, plan_id: planId, start_date: "2026-11-01" } })
+      const at = (i: number) => new Date(Date.UTC(2026, 10, 2, 8) + i * 120_000).toISOString()
+      const calls = Array.from({ length: 100 }, (_, i) => ({ ...call(`v${i}`, at(i), 60), ...(i % 2 ? { callee: "+44 7700 900123" } : {}) }))
+      const { answer_time, ...unanswered } = { ...call("u1", "2026-11-10T10:00:00Z", 0), disposition: "NO ANSWER" }
+      expect((await push([...calls, unanswered])).data).toMatchObject({ inserted: 101 })
+
+      const { result } = await close()
+      expect(result.skipped).toEqual([])
+      const [inv] = await invoices()
+      // 100 × 0.07 + 0.03 = 7.03; the per-minute part is 2.00 (100 min at 0.02), at the tier's 0.01 → −1.00 (not −6.03)
+      expect((await lines(inv.id)).map((l: any) => [l.kind, l.amount])).toEqual([
+        ["usage", "7.03"],
+        ["volume_discount", "-1"],
+      ])
+      expect(inv.subtotal).toBe("6.03")
+    })
+
+    it("with late usage in the next period, concurrency overage is billed on the period's own peak: not an earlier period's, nor its late calls'", async () => {
+      await billing.updateBillingAccounts({ id: account.id, late_usage: "next_period" })
+      const planId = await plan([{ code: "channels", name: "Channels", type: "concurrency", price: "10", included_quantity: "1" }])
+      await createSubscriptionWorkflow(getContainer()).run({ input: { account_id: account.id, plan_id: planId, start_date: "2026-10-01" } })
+      const overlapping = (prefix: string, n: number, at: string) => Array.from({ length: n }, (_, i) => call(`${prefix}${i}`, at, 600))
+      const channels = async (period_start: string) =>
+        (await dbConnection.raw(
+          `SELECT trim_scale(l.amount)::text AS amount, l.details->>'peak_concurrency' AS peak FROM call_billing_invoice_line l JOIN call_billing_invoice i ON i.id = l.invoice_id
+            WHERE i.account_id = ? AND i.period_start = ? AND l.kind = 'concurrency'`,
+          [account.id, period_start]
+        )).rows
+
+      // October: 5 calls at once → 4 channels over 1
+      await push(overlapping("oct", 5, "2026-10-05T10:00:00Z"))
+      await close("2026-11-01T02:00:00Z")
+      expect(await channels("2026-10-01")).toEqual([{ amount: "40", peak: "5" }])
+
+      // November: 2 at once; and 3 late October calls at once, billed in November's usage but not part of its peak
+      await push([...overlapping("nov", 2, "2026-11-05T10:00:00Z"), ...overlapping("late", 3, "2026-10-20T10:00:00Z")])
+      await close("2026-12-01T02:00:00Z")
+      expect(await channels("2026-11-01")).toEqual([{ amount: "10", peak: "2" }])
+      const [, nov] = await invoices()
+      expect((await lines(nov.id)).filter((l: any) => l.kind === "usage").map((l: any) => l.details.calls)).toEqual([5])
+    })
+
     it("closes a month into one invoice: prorated seats, advance fees, a bundle and usage, VAT; sum of lines = total", async () => {
       const planId = await plan([
         { code: "base", name: "Platform", type: "recurring", price: "100" },

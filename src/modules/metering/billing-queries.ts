@@ -25,9 +25,20 @@ export type UsageGroupRow = {
   original_currency: string | null
   fx_rate: string | null
   original_amount: string | null
+  /**
+   * In a window with `fees`: the rate row the group's calls matched (one row
+   * per rate), how many of them have rated seconds (they pay the row's
+   * connect and per-call fees), and Σ charge of the others (charged without
+   * rated seconds: `charge_unanswered`'s connect fee, or 0). Null otherwise.
+   */
+  rate_id: string | null
+  rated_calls: number
+  unrated_amount: string
 }
 
 export type PeriodWindow = { account_id: string; from: Date; to: Date }
+/** A window of `usageGroups`; `fees`: split its groups by rate row, for their fixed fees (volume discounts need them). */
+export type UsageWindow = PeriodWindow & { fees?: boolean }
 
 export async function sumUnbilledCharges(knex: Knex, accountId: string): Promise<string> {
   const res = await knex.raw(
@@ -50,28 +61,38 @@ export async function sumImportCharges(knex: Knex, jobId: string, accountIds: st
 }
 
 /** Windows as a VALUES list joined in SQL: one statement for a whole batch of accounts. */
-function windowsSql(windows: PeriodWindow[]): { sql: string; params: unknown[] } {
+function windowsSql(windows: UsageWindow[], withFees = false): { sql: string; params: unknown[] } {
   const params: unknown[] = []
   const rows = windows.map((w) => {
     params.push(w.account_id, w.from.toISOString(), w.to.toISOString())
-    return "(?::text, ?::timestamptz, ?::timestamptz)"
+    if (withFees) params.push(!!w.fees)
+    return withFees ? "(?::text, ?::timestamptz, ?::timestamptz, ?::boolean)" : "(?::text, ?::timestamptz, ?::timestamptz)"
   })
-  return { sql: `(VALUES ${rows.join(", ")}) AS w(account_id, t_from, t_to)`, params }
+  return { sql: `(VALUES ${rows.join(", ")}) AS w(account_id, t_from, t_to${withFees ? ", fees" : ""})`, params }
 }
 
-export async function usageGroups(knex: Knex, windows: PeriodWindow[]): Promise<UsageGroupRow[]> {
+/**
+ * Calls, rated seconds and Σ charge per (account, direction, destination
+ * group, currency, FX rate) in each window; in a window with `fees`, also per
+ * rate row (`rate_id`, `rated_calls`, `unrated_amount`), so the caller can add
+ * up the groups' connect and per-call fees from the rating module's rows.
+ */
+export async function usageGroups(knex: Knex, windows: UsageWindow[]): Promise<UsageGroupRow[]> {
   if (!windows.length) return []
-  const w = windowsSql(windows)
+  const w = windowsSql(windows, true)
   const res = await knex.raw(
     `SELECT c.account_id, c.direction, c.destination_group, c.currency,
             COUNT(*)::int AS calls, COALESCE(SUM(c.rated_seconds), 0)::bigint::text AS rated_seconds,
             COALESCE(SUM(c.charge), 0)::text AS amount,
-            c.original_currency, c.fx_rate::text AS fx_rate, SUM(c.original_charge)::text AS original_amount
+            c.original_currency, c.fx_rate::text AS fx_rate, SUM(c.original_charge)::text AS original_amount,
+            CASE WHEN w.fees THEN c.rate_id END AS rate_id,
+            (COUNT(*) FILTER (WHERE c.rated_seconds > 0))::int AS rated_calls,
+            COALESCE(SUM(c.charge) FILTER (WHERE c.rated_seconds = 0), 0)::text AS unrated_amount
        FROM ${w.sql}
        JOIN call_billing_call c ON c.account_id = w.account_id
         AND ${CALL_TIME} >= w.t_from AND ${CALL_TIME} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL
-      GROUP BY 1, 2, 3, 4, 8, 9
-      ORDER BY 1, 2, 3 NULLS FIRST, 4, 8 NULLS FIRST, 9 NULLS FIRST`,
+      GROUP BY 1, 2, 3, 4, 8, 9, 11
+      ORDER BY 1, 2, 3 NULLS FIRST, 4, 8 NULLS FIRST, 9 NULLS FIRST, 11 NULLS FIRST`,
     w.params as any[]
   )
   return res.rows.map((r: any) => ({ ...r, rated_seconds: Number(r.rated_seconds) }))
@@ -135,6 +156,9 @@ export type OrderedCall = {
   rated_seconds: number
   charge: string
   rate_id: string | null
+  /** the charge's currency, and the FX rate it was converted at on arrival (null: rated in that currency) */
+  currency: string
+  fx_rate: string | null
   /** the call's billing moment, ISO; with account_id and call_id the keyset of the next page */
   t: string
 }
@@ -151,7 +175,8 @@ export async function callsPage(knex: Knex, windows: PeriodWindow[], after: Call
   const w = windowsSql(windows)
   const t = callTimeOf("c")
   const res: any = await knex.raw(
-    `SELECT c.account_id, c.call_id, c.direction, c.destination_group, c.rated_seconds, c.charge::text AS charge, c.rate_id, ${t} AS t
+    `SELECT c.account_id, c.call_id, c.direction, c.destination_group, c.rated_seconds, c.charge::text AS charge, c.rate_id,
+            c.currency, c.fx_rate::text AS fx_rate, ${t} AS t
        FROM ${w.sql}
        JOIN call_billing_call c ON c.account_id = w.account_id
         AND ${t} >= w.t_from AND ${t} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL

@@ -237,9 +237,9 @@ class MeteringModuleService extends MedusaService({
     return BQ.sumImportCharges(knexOf(sharedContext), jobId, accountIds)
   }
 
-  /** Calls, rated seconds and Σ charge per (account, direction, destination group, currency) in each window. */
+  /** Calls, rated seconds and Σ charge per (account, direction, destination group, currency) in each window; per rate row too where a window asks for `fees`. */
   @InjectManager()
-  async usageGroups(windows: BQ.PeriodWindow[], @MedusaContext() sharedContext: Context = {}) {
+  async usageGroups(windows: BQ.UsageWindow[], @MedusaContext() sharedContext: Context = {}) {
     return BQ.usageGroups(knexOf(sharedContext), windows)
   }
 

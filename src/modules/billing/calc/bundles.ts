@@ -21,8 +21,12 @@ import type {
   MinuteBundle,
 } from "./types"
 
-/** Decimals of the internal fixed-point money (inputs may carry at most this many). */
-const SCALE = 12
+/**
+ * Decimals of the internal fixed-point money (inputs may carry at most this
+ * many): 20 holds a 6-decimal rate or an 8-decimal charge converted at a
+ * 10-decimal FX rate exactly.
+ */
+const SCALE = 20
 const SCALE_POW = 10n ** BigInt(SCALE)
 
 function scaled(value: unknown, field: string): bigint {

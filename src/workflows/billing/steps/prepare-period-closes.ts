@@ -21,7 +21,7 @@ import {
 import type BillingModuleService from "../../../modules/billing/service"
 import type { DraftDocument, PeriodCloseRecord } from "../../../modules/billing/types"
 import { METERING_MODULE } from "../../../modules/metering"
-import type { CallsPageKey, PeriodWindow, UsageGroupRow, WindowUsage } from "../../../modules/metering/billing-queries"
+import type { CallsPageKey, PeriodWindow, UsageGroupRow, UsageWindow, WindowUsage } from "../../../modules/metering/billing-queries"
 import type MeteringModuleService from "../../../modules/metering/service"
 import { RATING_MODULE } from "../../../modules/rating"
 import type RatingModuleService from "../../../modules/rating/service"
@@ -58,6 +58,8 @@ export type PreparePeriodClosesOutput = {
 }
 
 const EPOCH = new Date("1970-01-01T00:00:00Z")
+/** Money converted between currencies: exact (64 digits, the library's 20 could round) and never in exponent notation, which the calculator refuses. */
+const Exact = Decimal.clone({ precision: 64, toExpNeg: -1000, toExpPos: 1000 })
 /** Rows by their account, in their order. */
 function byAccount<T extends { account_id: string }>(rows: T[]): Map<string, T[]> {
   const out = new Map<string, T[]>()
@@ -122,7 +124,7 @@ export const preparePeriodClosesStep = createStep(
     ])
 
     // the oldest open period of each account, if due
-    type Due = { account: (typeof accounts)[number]; period: Period; next: Period; cycle: BillingCycle }
+    type Due = { account: (typeof accounts)[number]; period: Period; next: Period; cycle: BillingCycle; bounds: { start: Date; end: Date } }
     const dues: Due[] = []
     const firstDates = new Map<string, string>()
     // everything per account is looked up by id: a batch of 10,000 accounts stays linear
@@ -147,14 +149,14 @@ export const preparePeriodClosesStep = createStep(
         period = periodContaining(candidates.sort()[0], cycle)
       }
       if (closesAt(period, account.timezone, account.grace_minutes).getTime() > asOf.getTime()) continue
-      dues.push({ account, period, next: nextPeriod(period, cycle), cycle })
+      dues.push({ account, period, next: nextPeriod(period, cycle), cycle, bounds: periodBoundsUtc(period, account.timezone) })
     }
     if (!dues.length) return new StepResponse(out)
 
     // usage for the whole batch in a few set-based queries
     const windows = new Map<string, { main: PeriodWindow; late: PeriodWindow | null }>()
     for (const d of dues) {
-      const b = periodBoundsUtc(d.period, d.account.timezone)
+      const b = d.bounds
       const hasClosed = periodsOf.has(d.account.id)
       const lateMode = hasClosed ? d.account.late_usage : null
       windows.set(d.account.id, {
@@ -170,25 +172,19 @@ export const preparePeriodClosesStep = createStep(
       planIds.add(s.plan_id)
       for (const c of s.changes) planIds.add(c.plan_id)
     }
-    const [groups, lateGroups, metrics, plans, fxRates] = await Promise.all([
-      metering.usageGroups(mainWindows),
-      metering.usageGroups(lateWindows),
-      // meter events not billed yet, late ones included: they join this period's metrics in either late-usage mode
-      metering.metricTotals(mainWindows.map((w) => ({ ...w, from: EPOCH }))),
+    const [plans, fxRates] = await Promise.all([
       planIds.size ? billing.listPlans({ id: [...planIds] }, { relations: ["components"] }) : Promise.resolve([]),
       billing.listFxRates({}, { order: { effective_from: "DESC" } }),
     ])
-    const groupsOf = byAccount(groups)
-    const lateGroupsOf = byAccount(lateGroups)
-    const metricsOf = byAccount(metrics)
     const plansById = new Map(plans.map((p) => [p.id, p as unknown as StoredPlan]))
     const subFor = (accountId: string, period: Period) =>
       subsOf.get(accountId)?.find((s) => s.start_date < period.end && (!s.cancel_at || s.cancel_at > period.start || (s.billed_through ?? "") > period.start))
-    const needsPeak = dues.filter((d) => {
-      const s = subFor(d.account.id, d.period)
-      return s && plansById.get(s.plan_id)?.components.some((c) => c.type === "concurrency")
-    })
-    const peaks = await metering.peakConcurrency(needsPeak.map((d) => windows.get(d.account.id)!.main))
+    /** The FX rate in force at the period's end, for usage stored in a card's currency (rated before calls were converted on arrival). */
+    const periodEndRate = (base: string, d: Due): string => {
+      const fx = fxRates.find((f) => f.base === base && f.quote === d.account.currency_code && new Date(f.effective_from as any) < d.bounds.end)
+      if (!fx) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `no FX rate ${base}→${d.account.currency_code} in force at ${d.period.end}`)
+      return exact(fx.rate)!
+    }
 
     const rateCache = new Map<string, { rate: string; fixed: string }>()
     const ratesOf = async (rateIds: string[]) => {
@@ -196,7 +192,7 @@ export const preparePeriodClosesStep = createStep(
       if (!missing.length) return
       const rows = await rating.listRates({ id: missing }, { select: ["id", "rate", "connect_fee", "per_call"] })
       for (const r of rows as any[]) {
-        rateCache.set(r.id, { rate: exact(r.rate) ?? "0", fixed: new Decimal(exact(r.connect_fee) ?? 0).plus(exact(r.per_call) ?? 0).toString() })
+        rateCache.set(r.id, { rate: exact(r.rate) ?? "0", fixed: new Exact(exact(r.connect_fee) ?? 0).plus(exact(r.per_call) ?? 0).toString() })
       }
     }
 
@@ -217,8 +213,48 @@ export const preparePeriodClosesStep = createStep(
         setups.set(d.account.id, e instanceof Error ? e : new Error(String(e)))
       }
     }
+    // volume discounts replace only the per-minute part of a charge: those accounts' groups also carry their fixed fees
+    const needsFees = new Set(
+      dues
+        .filter((d) => {
+          const setup = setups.get(d.account.id)
+          return d.account.payment_mode !== "prepaid" && setup && !(setup instanceof Error) && setup.subscription?.plan.components.some((c) => c.type === "volume_discount")
+        })
+        .map((d) => d.account.id)
+    )
+    const [groups, lateGroups, metrics] = await Promise.all([
+      metering.usageGroups(mainWindows.map((w): UsageWindow => ({ ...w, fees: needsFees.has(w.account_id) }))),
+      metering.usageGroups(lateWindows),
+      // meter events not billed yet, late ones included: they join this period's metrics in either late-usage mode
+      metering.metricTotals(mainWindows.map((w) => ({ ...w, from: EPOCH }))),
+    ])
+    const groupsOf = byAccount(groups)
+    const lateGroupsOf = byAccount(lateGroups)
+    const metricsOf = byAccount(metrics)
+    const needsPeak = dues.filter((d) => {
+      const s = subFor(d.account.id, d.period)
+      return s && plansById.get(s.plan_id)?.components.some((c) => c.type === "concurrency")
+    })
+    // the period's own peak (BILLING.md §3), not the main window's: with late_usage = next_period that starts at 1970,
+    // and late calls of a closed period that join this invoice ran in that period, not this one
+    const [peaks] = await Promise.all([
+      metering.peakConcurrency(needsPeak.map((d) => ({ account_id: d.account.id, from: d.bounds.start, to: d.bounds.end }))),
+      ratesOf(groups.map((g) => g.rate_id!).filter(Boolean)),
+    ])
+    /**
+     * Σ connect and per-call fees of a usage-group row (in a window with `fees`), in the row's currency: its rate
+     * row's fees for each call with rated seconds (converted at the calls' FX rate, exactly like the bundle
+     * consumption below, when they were converted on arrival), and the whole charge of the calls without (an
+     * unanswered call's connect fee under `charge_unanswered`, or 0): a call charges no per-call fee unanswered.
+     */
+    const fixedFeesOf = (g: UsageGroupRow): Decimal => {
+      const perCall = new Exact(g.rate_id ? (rateCache.get(g.rate_id)?.fixed ?? "0") : "0").mul(g.rated_calls)
+      return (g.original_currency && g.fx_rate ? perCall.mul(g.fx_rate) : perCall).plus(g.unrated_amount)
+    }
+
     // bundles are consumed call by call in bundle order: the batch's calls in pages, account after account
     const bundleWindows = [...consumers.keys()].map((id) => windows.get(id)!.main)
+    const dueOf = new Map(dues.map((d) => [d.account.id, d]))
     for (let after: CallsPageKey | null = null; bundleWindows.length; ) {
       const page = await metering.callsPage(bundleWindows, after, BUNDLE_PAGE)
       await ratesOf(page.map((c) => c.rate_id!).filter(Boolean))
@@ -227,7 +263,21 @@ export const preparePeriodClosesStep = createStep(
         if (!consumer) continue
         const r = c.rate_id ? rateCache.get(c.rate_id) : undefined
         try {
-          consumer.add({ direction: c.direction, destination_group: c.destination_group, rated_seconds: c.rated_seconds, rate: r?.rate ?? "0", fixed_fees: r?.fixed ?? "0", charge: c.charge })
+          const d = dueOf.get(c.account_id)!
+          // the rate row prices in its card's currency: a call converted on arrival has its rate and fees converted at
+          // the same FX rate as its charge; one stored in the card's currency has all three converted at the period
+          // end's rate, as `convert` converts its group. Exact: the charge's own rounding goes to its first bundle.
+          const stored = c.currency !== d.account.currency_code
+          const fx = stored ? periodEndRate(c.currency, d) : c.fx_rate
+          const inAccount = (v: string) => (fx ? new Exact(v).mul(fx).toString() : v)
+          consumer.add({
+            direction: c.direction,
+            destination_group: c.destination_group,
+            rated_seconds: c.rated_seconds,
+            rate: inAccount(r?.rate ?? "0"),
+            fixed_fees: inAccount(r?.fixed ?? "0"),
+            charge: stored ? inAccount(c.charge) : c.charge,
+          })
         } catch (e: any) {
           consumers.delete(c.account_id)
           setups.set(c.account_id, e instanceof Error ? e : new Error(String(e)))
@@ -253,18 +303,18 @@ export const preparePeriodClosesStep = createStep(
           e.amount = e.amount.plus(amount)
           fxUsed.set(key, e)
         }
-        const bounds = periodBoundsUtc(period, account.timezone)
-        const convert = (rows: UsageGroupRow[]): UsageGroupInput[] => {
+        const withFees = needsFees.has(account.id)
+        const convert = (rows: UsageGroupRow[], fees: boolean): UsageGroupInput[] => {
           // one usage group per (direction, destination group): converted calls join the others
           const merged = new Map<string, UsageGroupInput>()
           for (const g of rows) {
             let amount = g.amount
+            let fixed = fees ? fixedFeesOf(g) : null
             if (g.currency !== account.currency_code) {
               // stored in the card's currency (rated before calls were converted on arrival): the rate at the period's end
-              const fx = fxRates.find((f) => f.base === g.currency && f.quote === account.currency_code && new Date(f.effective_from as any) < bounds.end)
-              if (!fx) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `no FX rate ${g.currency}→${account.currency_code} in force at ${period.end}`)
-              const rate = exact(fx.rate)!
-              amount = new Decimal(g.amount).mul(rate).toString()
+              const rate = periodEndRate(g.currency, d)
+              amount = new Exact(g.amount).mul(rate).toString()
+              fixed = fixed && fixed.mul(rate)
               noteFx(g.currency, rate, g.calls, g.amount, amount)
             } else if (g.original_currency && g.fx_rate) {
               noteFx(g.original_currency, g.fx_rate, g.calls, g.original_amount ?? "0", g.amount)
@@ -274,9 +324,17 @@ export const preparePeriodClosesStep = createStep(
             if (m) {
               m.calls += g.calls
               m.rated_seconds += g.rated_seconds
-              m.amount = new Decimal(m.amount).plus(amount).toString()
+              m.amount = new Exact(m.amount).plus(amount).toString()
+              if (fixed) m.fixed_fees = fixed.plus(m.fixed_fees ?? "0").toString()
             } else {
-              merged.set(key, { direction: g.direction, destination_group: g.destination_group, calls: g.calls, rated_seconds: g.rated_seconds, amount })
+              merged.set(key, {
+                direction: g.direction,
+                destination_group: g.destination_group,
+                calls: g.calls,
+                rated_seconds: g.rated_seconds,
+                amount,
+                ...(fixed ? { fixed_fees: fixed.toString() } : {}),
+              })
             }
           }
           return [...merged.values()]
@@ -303,7 +361,7 @@ export const preparePeriodClosesStep = createStep(
           subscription,
           usage: {
             // a prepaid account's calls were debited from its wallet as they came in
-            usage_groups: account.payment_mode === "prepaid" ? [] : convert(groupsOf.get(account.id) ?? []),
+            usage_groups: account.payment_mode === "prepaid" ? [] : convert(groupsOf.get(account.id) ?? [], withFees),
             bundles,
             peak_concurrency: peaks.get(account.id) ?? null,
             metrics: (metricsOf.get(account.id) ?? []).map((m) => ({ metric: m.metric, quantity: m.quantity })),
@@ -312,7 +370,7 @@ export const preparePeriodClosesStep = createStep(
         }
         const calc = calculateInvoice(calcInput)
         const late = windows.get(account.id)!.late
-        const lateRows = late && account.payment_mode !== "prepaid" ? convert(lateGroupsOf.get(account.id) ?? []) : []
+        const lateRows = late && account.payment_mode !== "prepaid" ? convert(lateGroupsOf.get(account.id) ?? [], false) : []
         const lateCalc = lateRows.length
           ? calculateInvoice({
               ...calcInput,
