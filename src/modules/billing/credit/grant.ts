@@ -1,7 +1,11 @@
 /**
  * How much of a call a credit balance can pay for (BILLING.md §6). Pure.
- * Costs are exact decimals; a grant's cost is rounded up to 6 decimals so the
- * hold is never below what the seconds can cost.
+ * Costs are exact decimals. A grant holds what its seconds can be charged:
+ * the exact cost rounded up to the card's decimals (the call's charge is
+ * rounded once to them, in any rounding mode at most this; through an FX
+ * rate, that bound in the card's currency converted and rounded up), so settling
+ * never takes a wallet below what was held. Without the card's decimals, up
+ * to 6 decimals.
  */
 import Decimal from "decimal.js"
 
@@ -12,17 +16,27 @@ export type GrantTerms = {
   per_call: string
   initial_increment: number
   subsequent_increment: number
+  /** the card's decimals, to which a call's charge is rounded (RATING.md §1) */
+  decimals?: number
+  /** the card prices in another currency: the prices above are converted at this rate, and so is the charge (rounded again) */
+  fx_rate?: string
 }
 
 export type Grant = { seconds: number; amount: string }
 
 export const DEFAULT_QUOTA_SECONDS = 300
 const HOLD_SCALE = 6
+/** for undoing a conversion without losing the digits that decide a rounding */
+const Wide = Decimal.clone({ precision: 60 })
 
 const cost = (terms: GrantTerms, seconds: number, fixed: boolean): Decimal => {
   const usage = new Decimal(terms.rate).mul(seconds).div(60)
   const total = fixed ? usage.plus(terms.connect_fee).plus(terms.per_call) : usage
-  return total.toDecimalPlaces(HOLD_SCALE, Decimal.ROUND_UP)
+  if (terms.decimals === undefined) return total.toDecimalPlaces(HOLD_SCALE, Decimal.ROUND_UP)
+  if (!terms.fx_rate) return total.toDecimalPlaces(terms.decimals, Decimal.ROUND_UP)
+  // charged in the card's currency at most its exact cost rounded up, then converted and rounded (up, at most)
+  const inCard = new Wide(total).div(terms.fx_rate).toDecimalPlaces(terms.decimals, Decimal.ROUND_UP)
+  return new Decimal(inCard.mul(terms.fx_rate).toDecimalPlaces(terms.decimals, Decimal.ROUND_UP))
 }
 
 /**

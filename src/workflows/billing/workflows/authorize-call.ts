@@ -69,6 +69,9 @@ export const authorizeCallWorkflow = createWorkflow(
         ...(fx ? { fx: { currency: r.currency!, rate: fx.rate, effective_from: fx.effective_from } } : {}),
         initial_increment: t.initial_increment,
         subsequent_increment: t.subsequent_increment,
+        // the hold covers the charge as the card will round it
+        ...(r.rounding ? { decimals: r.rounding.decimals } : {}),
+        ...(fx ? { fx_rate: fx.rate } : {}),
         rate_card_id: t.card_id,
         rate_card_version_id: t.version_id,
         rate_id: t.row_id,

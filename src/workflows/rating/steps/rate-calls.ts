@@ -27,7 +27,8 @@ export type FxConversion =
   | { error: string }
 
 export type RateCallsStepOutput = {
-  results: Array<RateResult & { fx?: FxConversion }>
+  /** `rounding`: the rating card's decimals and rounding mode, which its charge was rounded with */
+  results: Array<RateResult & { fx?: FxConversion; rounding?: { decimals: number; mode: "half_up" | "up" | "down" | "half_even" } }>
   /** the cards tried per direction, most specific first */
   cards: Record<string, Array<{ rate_card_id: string; scope: string; skipped: string | null }>>
 }
@@ -90,6 +91,10 @@ export const rateCallsStep = createStep(
           { buyCards }
         )
       }
+    }
+    for (const r of results) {
+      const card = r?.trace ? cardSettings.get(r.trace.card_id) : undefined
+      if (card) r.rounding = { decimals: card.decimals, mode: card.rounding }
     }
     const currency = input.account.currency_code
     const foreign = results.filter((r) => r.status === "rated" && currency && r.currency && r.currency !== currency)

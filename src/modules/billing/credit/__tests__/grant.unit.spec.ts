@@ -98,3 +98,72 @@ describe("extensionGrant", () => {
     expect(extensionGrant(t(), "100", 120)).toEqual({ seconds: 120, amount: "0.12" })
   })
 })
+
+describe("holds cover the charge as the card rounds it", () => {
+  // the engine's own charge for r seconds: what settling debits
+  const charge = (terms: GrantTerms, seconds: number, decimals: number, mode: "half_up" | "up" | "down" | "half_even") => {
+    const exactCost = new Decimal(terms.rate).mul(seconds).div(60).plus(terms.connect_fee).plus(terms.per_call)
+    const dm = { half_up: Decimal.ROUND_HALF_UP, up: Decimal.ROUND_UP, down: Decimal.ROUND_DOWN, half_even: Decimal.ROUND_HALF_EVEN }[mode]
+    return exactCost.toDecimalPlaces(decimals, dm)
+  }
+
+  it("rounds a hold up to the card's decimals: 31 s at 0.0100/min on 1/1 hold 0.0052, the charge, not 0.005167", () => {
+    const terms = t({ rate: "0.0100", initial_increment: 1, subsequent_increment: 1, decimals: 4 })
+    expect(initialGrant(terms, "1", 31)).toEqual({ seconds: 31, amount: "0.0052" })
+    expect(charge(terms, 31, 4, "half_up").toString()).toBe("0.0052")
+  })
+
+  it("a 2-decimal card: 300 s at 0.0599/min is charged 0.30, so a 0.2995 balance is granted 240 s, not 300", () => {
+    const terms = t({ rate: "0.0599", decimals: 2 })
+    expect(initialGrant(terms, "0.2995", 300)).toEqual({ seconds: 240, amount: "0.24" })
+    expect(initialGrant(terms, "0.30", 300)).toEqual({ seconds: 300, amount: "0.3" })
+  })
+
+  it("on a balance on the card's grid it grants exactly what the spec's exact cost allows", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.constantFrom(1, 6, 30, 60),
+        fc.integer({ min: 0, max: 20000 }),
+        (rateTicks, inc, balanceTicks) => {
+          const terms = t({ rate: new Decimal(rateTicks).div(10000).toString(), initial_increment: inc, subsequent_increment: inc, decimals: 4 })
+          const balance = new Decimal(balanceTicks).div(10000).toString()
+          const spec = initialGrant({ ...terms, decimals: undefined }, balance, 3600)
+          const ours = initialGrant(terms, balance, 3600)
+          return (spec?.seconds ?? null) === (ours?.seconds ?? null)
+        }
+      )
+    )
+  })
+
+  it("however the card rounds, and through an FX rate, settling the granted seconds never costs more than the hold", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 999999 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.constantFrom("half_up", "up", "down", "half_even") as fc.Arbitrary<"half_up" | "up" | "down" | "half_even">,
+        fc.constantFrom(1, 6, 30, 60),
+        fc.integer({ min: 1, max: 3600 }),
+        fc.option(fc.integer({ min: 1, max: 99999999 }), { nil: null }),
+        (rateMicro, decimals, mode, inc, requested, fxTicks) => {
+          const cardRate = new Decimal(rateMicro).div(1e6)
+          const fx = fxTicks === null ? null : new Decimal(fxTicks).div(1e6)
+          const inAccount = (v: Decimal) => (fx ? v.mul(fx) : v)
+          const terms = t({
+            rate: inAccount(cardRate).toString(),
+            initial_increment: inc,
+            subsequent_increment: inc,
+            decimals,
+            ...(fx ? { fx_rate: fx.toString() } : {}),
+          })
+          const g = initialGrant(terms, "1e9", requested)!
+          // the card's charge in its currency, then converted and rounded as convertCharge does
+          const inCard = charge(t({ rate: cardRate.toString() }), g.seconds, decimals, mode)
+          const dm = { half_up: Decimal.ROUND_HALF_UP, up: Decimal.ROUND_UP, down: Decimal.ROUND_DOWN, half_even: Decimal.ROUND_HALF_EVEN }[mode]
+          const debited = fx ? inCard.mul(fx).toDecimalPlaces(decimals, dm) : inCard
+          return debited.lte(g.amount)
+        }
+      )
+    )
+  })
+})
