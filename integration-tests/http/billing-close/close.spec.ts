@@ -3,7 +3,14 @@ import { Modules } from "@medusajs/framework/utils"
 import { BILLING_MODULE } from "../../../src/modules/billing"
 import { METERING_MODULE } from "../../../src/modules/metering"
 import { billedCallsSql } from "../../../src/modules/metering/billing-queries"
-import { closePeriodsWorkflow, createSubscriptionWorkflow, changeSubscriptionWorkflow, finalizeInvoiceWorkflow, regenerateInvoiceWorkflow } from "../../../src/workflows/billing"
+import {
+  cancelSubscriptionWorkflow,
+  closePeriodsWorkflow,
+  createSubscriptionWorkflow,
+  changeSubscriptionWorkflow,
+  finalizeInvoiceWorkflow,
+  regenerateInvoiceWorkflow,
+} from "../../../src/workflows/billing"
 import { adminHeaders } from "../helpers"
 import { seedRatingWorld } from "../usage/fixtures"
 
@@ -213,6 +220,50 @@ medusaIntegrationTestRunner({
       expect(await channels("2026-11-01")).toEqual([{ amount: "10", peak: "2" }])
       const [, nov] = await invoices()
       expect((await lines(nov.id)).filter((l: any) => l.kind === "usage").map((l: any) => l.details.calls)).toEqual([5])
+    })
+
+    it("a subscription canceled mid-period and replaced by a new one: the old one's unused days are credited on the same invoice, once", async () => {
+      const pro = await plan([
+        { code: "base", name: "Platform", type: "recurring", price: "100" },
+        { code: "seats", name: "Agent seat", type: "seat", price: "30", default_quantity: 10, position: 1 },
+      ])
+      const max = await plan([
+        { code: "base", name: "Platform Max", type: "recurring", price: "200" },
+        { code: "seats", name: "Agent seat", type: "seat", price: "40", default_quantity: 10, position: 1 },
+      ])
+      const { result: old } = await createSubscriptionWorkflow(getContainer()).run({ input: { account_id: account.id, plan_id: pro, start_date: "2026-10-01" } })
+      await close("2026-11-01T02:00:00Z") // October, and November billed ahead on PRO: 100 + 10 × 30
+      await cancelSubscriptionWorkflow(getContainer()).run({ input: { subscription_id: old.id, at: "2026-11-15" } })
+      await createSubscriptionWorkflow(getContainer()).run({ input: { account_id: account.id, plan_id: max, start_date: "2026-11-15" } })
+      await close()
+      const [, nov] = await invoices()
+      const subLines = async (invoiceId: string) =>
+        (await dbConnection.raw(
+          `SELECT c.name, l.period_start::text AS period_start, trim_scale(l.amount)::text AS amount FROM call_billing_invoice_line l
+             JOIN call_billing_plan p ON p.code = l.details->>'plan_code'
+             JOIN call_billing_plan_component c ON c.plan_id = p.id AND c.code = l.component_code
+            WHERE l.invoice_id = ? AND l.kind IN ('recurring', 'seat')`,
+          [invoiceId]
+        )).rows.map((r: any) => [r.name, r.period_start, r.amount])
+      // PRO's 16 unused days of 30 credited (100 and 300 × 16/30); MAX from the 15th (200 and 400 × 16/30), then December ahead
+      const billed = (await subLines(nov.id)).sort()
+      expect(billed).toEqual(
+        [
+          ["Agent seat", "2026-11-15", "-160"],
+          ["Agent seat", "2026-11-15", "213.33"],
+          ["Agent seat", "2026-12-01", "400"],
+          ["Platform", "2026-11-15", "-53.33"],
+          ["Platform Max", "2026-11-15", "106.67"],
+          ["Platform Max", "2026-12-01", "200"],
+        ].sort()
+      )
+      const subs = (await dbConnection.raw(`SELECT id, status, billed_through FROM call_billing_subscription WHERE account_id = ? ORDER BY start_date`, [account.id])).rows
+      expect(subs.map((r: any) => [r.status, r.billed_through])).toEqual([["canceled", "2026-12-01"], ["active", "2027-01-01"]])
+      // regenerating the draft puts both subscriptions back and bills the same lines again, the credit once
+      await regenerateInvoiceWorkflow(getContainer()).run({ input: { id: nov.id } })
+      const [, again] = await invoices()
+      expect(again.total).toBe(nov.total)
+      expect((await subLines(again.id)).sort()).toEqual(billed)
     })
 
     it("closes a month into one invoice: prorated seats, advance fees, a bundle and usage, VAT; sum of lines = total", async () => {

@@ -670,12 +670,19 @@ class BillingModuleService extends MedusaService({
       return {
         id: bulkEntityId("bper"), account_id: r.account_id, period_start: r.period_start, period_end: r.period_end, outcome: r.outcome,
         amount: r.amount, raw_amount: raw(r.amount), currency_code: r.currency_code, invoice_id: idsOf(r).invoice, debit_note_id: idsOf(r).debit_note,
-        subscription_before: r.subscription ? JSON.stringify({ id: r.subscription.id, ...r.subscription.before }) : null,
+        // a reopen puts these back; `ended`: subscriptions that ended in the period and were billed with it
+        subscription_before: r.subscription
+          ? JSON.stringify({
+              id: r.subscription.id,
+              ...r.subscription.before,
+              ...(r.ended_subscriptions?.length ? { ended: r.ended_subscriptions.map((e) => ({ id: e.id, ...e.before })) } : {}),
+            })
+          : null,
         credit_delta: delta, raw_credit_delta: raw(delta), closed_at: now,
       }
     })
     for (let i = 0; i < periods.length; i += 1000) await knex("call_billing_billing_period").insert(periods.slice(i, i + 1000))
-    const subs = fresh.filter((r) => r.subscription).map((r) => ({ id: r.subscription!.id, ...r.subscription!.after }))
+    const subs = fresh.flatMap((r) => [r.subscription, ...(r.ended_subscriptions ?? [])].filter((u) => !!u).map((u) => ({ id: u!.id, ...u!.after })))
     if (subs.length) {
       await knex.raw(
         `UPDATE call_billing_subscription s SET setup_billed = u.setup_billed, billed_through = u.billed_through, status = u.status, updated_at = now()
@@ -756,8 +763,8 @@ class BillingModuleService extends MedusaService({
     await manager.execute(`UPDATE call_billing_billing_period SET carried_into_period_id = NULL, updated_at = now() WHERE carried_into_period_id = ?`, [periodId])
     const before = period.subscription_before as any
     if (before?.id) {
-      const { id, ...state } = before
-      await this.updateSubscriptions({ id, ...state } as any, sharedContext)
+      const { id, ended, ...state } = before
+      await this.updateSubscriptions([{ id, ...state }, ...((ended as any[]) ?? [])] as any, sharedContext)
     }
     const delta = exactOf(period, "credit_delta")
     if (!delta.isZero()) await this.moveCredit_(period.account_id, delta, sharedContext)

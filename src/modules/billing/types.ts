@@ -119,11 +119,16 @@ export type PeriodCloseRecord = {
   /** account credit consumed (its line) and added (a negative total) */
   credit_applied: string
   credit_added: string
-  subscription: null | {
-    id: string
-    before: { setup_billed: boolean; billed_through: string | null; status: string }
-    after: { setup_billed: boolean; billed_through: string | null; status: string }
-  }
+  subscription: null | SubscriptionUpdate
+  /** the account's subscriptions that ended inside the period (canceled before `subscription` started); optional for callers that have none */
+  ended_subscriptions?: SubscriptionUpdate[]
+}
+
+/** A subscription's billing state before and after a close (a reopen puts `before` back). */
+export type SubscriptionUpdate = {
+  id: string
+  before: { setup_billed: boolean; billed_through: string | null; status: string }
+  after: { setup_billed: boolean; billed_through: string | null; status: string }
 }
 
 export type PeriodCloseResult = {

@@ -130,6 +130,11 @@ export function calculateInvoice(input: InvoiceInput): InvoiceCalculation {
   const sub = input.subscription ?? null
   const plan = sub ? checkPlans(sub) : null
 
+  if (input.ended_subscriptions != null && !Array.isArray(input.ended_subscriptions)) throw new BillingCalcError("ended_subscriptions: an array is needed")
+  const ended = (input.ended_subscriptions ?? []).map((s) => {
+    checkPlans(s)
+    return subscriptionLines(ctx, s)
+  })
   const effects = sub ? subscriptionLines(ctx, sub) : null
   const usage = usageLines(ctx, input.usage, plan)
   commitmentLines(ctx, plan)
@@ -201,6 +206,7 @@ export function calculateInvoice(input: InvoiceInput): InvoiceCalculation {
     account_credit_applied: fixed(applied, dp),
     account_credit_added: fixed(outcome === "credit" ? total.neg() : new Dec(0), dp),
     subscription: effects,
+    ended_subscriptions: ended,
     bundles: (input.usage.bundles ?? []).map((b) => ({
       code: b.code,
       name: b.name,
@@ -466,6 +472,8 @@ function termDiscountLine(ctx: Ctx, plan: PlanInput): void {
   const pct = decNonNegative(plan.term_discount_percent, `plan ${plan.code}.term_discount_percent`)
   if (pct.gt(100)) throw new BillingCalcError(`plan ${plan.code}.term_discount_percent: ${plan.term_discount_percent} is over 100`)
   const covered = ctx.lines.filter((l) => l.discountable_plan === plan.code)
+  // discounted once: another subscription on the same plan (one that ended in this period) discounts only its own lines
+  for (const l of covered) l.discountable_plan = undefined
   const base = covered.reduce((s, l) => s.plus(l.amount), new Dec(0))
   if (pct.isZero() || base.isZero()) return
   const from = covered.map((l) => l.period_start as string).sort()[0]

@@ -354,6 +354,13 @@ export interface InvoiceInput {
   /** the account's available credit, ≥ 0 (at most the currency's decimals) */
   account_credit: DecimalString
   subscription: SubscriptionInput | null
+  /**
+   * The account's other subscriptions that ended inside this period (canceled
+   * before `subscription` started): their fee lines — what is left of the
+   * period, cancellation credits of days billed ahead — join this invoice.
+   * Only `subscription` bills usage, bundles and commitments.
+   */
+  ended_subscriptions?: SubscriptionInput[]
   usage: UsageInput
   tax: TaxInput | null
 }
@@ -438,14 +445,9 @@ export interface InvoiceCalculation {
   /** = −total when outcome is credit, else "0" */
   account_credit_added: DecimalString
   /** state the caller stores on the subscription, whatever the outcome; null without one */
-  subscription: {
-    /** setup has been billed (now or before) */
-    setup_billed: boolean
-    /** the next period's advance components are billed (feeds `billed_in_advance_for_period` next time) */
-    billed_in_advance_for_next_period: boolean
-    /** the current plan's quantities at the period's end (next time's `quantities_at_start`) */
-    quantities_at_end: Record<string, DecimalString>
-  } | null
+  subscription: SubscriptionState | null
+  /** the same for each of `ended_subscriptions`, in their order */
+  ended_subscriptions: SubscriptionState[]
   /** bundle consumption, for the invoice's summary */
   bundles: Array<{ code: string; name: string; included_seconds: number; used_seconds: number }>
   /** things the caller should look at (e.g. metered usage no component prices) */
@@ -475,4 +477,14 @@ export interface PaymentAllocationResult {
   allocations: Array<{ invoice_id: string; amount: DecimalString }>
   /** what is left of the payment: account credit */
   unallocated: DecimalString
+}
+
+/** What a close leaves on a subscription. */
+export interface SubscriptionState {
+  /** setup has been billed (now or before) */
+  setup_billed: boolean
+  /** the next period's advance components are billed (feeds `billed_in_advance_for_period` next time) */
+  billed_in_advance_for_next_period: boolean
+  /** the current plan's quantities at the period's end (next time's `quantities_at_start`) */
+  quantities_at_end: Record<string, DecimalString>
 }

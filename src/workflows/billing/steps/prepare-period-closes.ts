@@ -19,7 +19,7 @@ import {
   type UsageGroupInput,
 } from "../../../modules/billing/calc"
 import type BillingModuleService from "../../../modules/billing/service"
-import type { DraftDocument, PeriodCloseRecord } from "../../../modules/billing/types"
+import type { DraftDocument, PeriodCloseRecord, SubscriptionUpdate } from "../../../modules/billing/types"
 import { METERING_MODULE } from "../../../modules/metering"
 import type { CallsPageKey, PeriodWindow, UsageGroupRow, UsageWindow, WindowUsage } from "../../../modules/metering/billing-queries"
 import type MeteringModuleService from "../../../modules/metering/service"
@@ -177,8 +177,12 @@ export const preparePeriodClosesStep = createStep(
       billing.listFxRates({}, { order: { effective_from: "DESC" } }),
     ])
     const plansById = new Map(plans.map((p) => [p.id, p as unknown as StoredPlan]))
-    const subFor = (accountId: string, period: Period) =>
-      subsOf.get(accountId)?.find((s) => s.start_date < period.end && (!s.cancel_at || s.cancel_at > period.start || (s.billed_through ?? "") > period.start))
+    /** The subscriptions that bill something in the period, newest first: the current one, then any that ended in it. */
+    const subsIn = (accountId: string, period: Period) =>
+      (subsOf.get(accountId) ?? []).filter(
+        (s) => s.start_date < period.end && (!s.cancel_at || s.cancel_at > period.start || (s.billed_through ?? "") > period.start)
+      )
+    const subFor = (accountId: string, period: Period) => subsIn(accountId, period)[0]
     /** The FX rate in force at the period's end, for usage stored in a card's currency (rated before calls were converted on arrival). */
     const periodEndRate = (base: string, d: Due): string => {
       const fx = fxRates.find((f) => f.base === base && f.quote === d.account.currency_code && new Date(f.effective_from as any) < d.bounds.end)
@@ -197,14 +201,20 @@ export const preparePeriodClosesStep = createStep(
     }
 
     // each account's subscription for the period, and the bundles it consumes (a failure is the account's own)
-    type Setup = { sub: ReturnType<typeof subFor>; subscription: ReturnType<typeof toSubscriptionInput> | null }
+    type Setup = {
+      sub: ReturnType<typeof subFor>
+      subscription: ReturnType<typeof toSubscriptionInput> | null
+      /** subscriptions that ended in the period (canceled before `sub` started): their fee lines join the invoice */
+      ended: Array<{ sub: NonNullable<ReturnType<typeof subFor>>; input: ReturnType<typeof toSubscriptionInput> }>
+    }
     const setups = new Map<string, Setup | Error>()
     const consumers = new Map<string, BundleConsumer>()
     for (const d of dues) {
       try {
-        const sub = subFor(d.account.id, d.period)
+        const [sub, ...others] = subsIn(d.account.id, d.period)
         const subscription = sub ? toSubscriptionInput(sub as unknown as StoredSubscription, plansById, d.period) : null
-        setups.set(d.account.id, { sub, subscription })
+        const ended = others.map((o) => ({ sub: o, input: toSubscriptionInput(o as unknown as StoredSubscription, plansById, d.period) }))
+        setups.set(d.account.id, { sub, subscription, ended })
         const bundleDefs: MinuteBundle[] = (subscription?.plan.components ?? [])
           .filter((c): c is Extract<typeof c, { type: "bundle" }> => c.type === "bundle")
           .map((c) => ({ code: c.code, name: c.name, included_minutes: c.included_minutes, direction: c.direction, destination_groups: c.destination_groups }))
@@ -341,7 +351,7 @@ export const preparePeriodClosesStep = createStep(
         }
         const setup = setups.get(account.id)!
         if (setup instanceof Error) throw setup
-        const { sub, subscription } = setup
+        const { sub, subscription, ended } = setup
         const consumer = consumers.get(account.id)
         const bundles = consumer ? consumer.result() : null
         const tp = taxProfiles.find((t) => t.id === account.tax_profile_id)
@@ -359,6 +369,7 @@ export const preparePeriodClosesStep = createStep(
           carried_forward: carriedAmount.toString(),
           account_credit: credit.toString(),
           subscription,
+          ended_subscriptions: ended.map((e) => e.input),
           usage: {
             // a prepaid account's calls were debited from its wallet as they came in
             usage_groups: account.payment_mode === "prepaid" ? [] : convert(groupsOf.get(account.id) ?? [], withFees),
@@ -378,6 +389,7 @@ export const preparePeriodClosesStep = createStep(
               carried_forward: "0",
               account_credit: "0",
               subscription: null,
+              ended_subscriptions: [],
               usage: { usage_groups: lateRows, bundles: null, peak_concurrency: null, metrics: [] },
             })
           : null
@@ -399,22 +411,22 @@ export const preparePeriodClosesStep = createStep(
           taxes: c.taxes.map((t) => ({ ...t })),
           metadata: kind === "debit_note" ? { reason: "usage that arrived after its period was closed" } : c.warnings.length ? { warnings: c.warnings } : null,
         })
-        const nextSubState = sub && calc.subscription
-          ? {
-              id: sub.id,
-              before: { setup_billed: sub.setup_billed, billed_through: sub.billed_through, status: sub.status },
-              after: {
-                setup_billed: calc.subscription.setup_billed,
-                billed_through: calc.subscription.billed_in_advance_for_next_period ? d.next.end : sub.billed_through,
-                status:
-                  sub.cancel_at && sub.cancel_at <= d.next.start
-                    ? "canceled"
-                    : sub.status === "trialing" && sub.trial_end && sub.trial_end <= period.end
-                      ? "active"
-                      : sub.status,
-              },
-            }
-          : null
+        // what the close leaves on a subscription: setup billed, billed ahead through, trial converted or canceled
+        const stateAfter = (s: NonNullable<typeof sub>, state: NonNullable<typeof calc.subscription>): SubscriptionUpdate => ({
+          id: s.id,
+          before: { setup_billed: s.setup_billed, billed_through: s.billed_through, status: s.status },
+          after: {
+            setup_billed: state.setup_billed,
+            billed_through: state.billed_in_advance_for_next_period ? d.next.end : s.billed_through,
+            status:
+              s.cancel_at && s.cancel_at <= d.next.start
+                ? "canceled"
+                : s.status === "trialing" && s.trial_end && s.trial_end <= period.end
+                  ? "active"
+                  : s.status,
+          },
+        })
+        const nextSubState = sub && calc.subscription ? stateAfter(sub, calc.subscription) : null
         const record: PeriodCloseRecord = {
           account_id: account.id,
           period_start: period.start,
@@ -429,6 +441,7 @@ export const preparePeriodClosesStep = createStep(
           credit_applied: calc.account_credit_applied,
           credit_added: calc.account_credit_added,
           subscription: nextSubState,
+          ended_subscriptions: ended.map((e, i) => stateAfter(e.sub, calc.ended_subscriptions[i])),
         }
         const w = windows.get(account.id)!
         out.closes.push({

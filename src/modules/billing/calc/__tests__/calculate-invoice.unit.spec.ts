@@ -253,6 +253,38 @@ describe("recurring fees and proration, BILLING.md §2", () => {
   })
 })
 
+describe("a subscription that ended in the period (canceled before the current one started)", () => {
+  const discounted: PlanInput = { ...STANDARD, term_discount_percent: "10" }
+  // June: the old subscription was billed ahead and canceled on the 16th; a new one on the same plan starts that day
+  const ended = subscription({ plan: discounted, cancel_at: "2025-06-16" })
+  const current = subscription({ plan: discounted, start_date: "2025-06-16", billed_in_advance_for_period: false, quantities_at_start: { seats: "5" } })
+
+  it("credits the ended one's unused days and bills the current one, each discounted once, on one invoice", () => {
+    const r = calculateInvoice(invoiceInput({ subscription: current, ended_subscriptions: [ended] }))
+    // ended: (100 + 10 × 30) × 15/30 credited, its own discount +20; current: (100 + 5 × 30) × 15/30, July ahead, discount −(125 + 250) × 10 %
+    expect(amounts(r)).toEqual([
+      ["recurring", "-50.00"],
+      ["seat", "-150.00"],
+      ["term_discount", "20.00"],
+      ["recurring", "50.00"],
+      ["seat", "75.00"],
+      ["recurring", "100.00"],
+      ["seat", "150.00"],
+      ["term_discount", "-37.50"],
+    ])
+    expect(r.ended_subscriptions).toEqual([{ setup_billed: true, billed_in_advance_for_next_period: false, quantities_at_end: { base: "1", seats: "10" } }])
+    expect(r.subscription).toMatchObject({ billed_in_advance_for_next_period: true })
+    expect(r.total).toBe("157.50")
+  })
+
+  it("without one, nothing changes", () => {
+    expect(calculateInvoice(invoiceInput({ subscription: current, ended_subscriptions: [] })).lines).toEqual(
+      calculateInvoice(invoiceInput({ subscription: current })).lines
+    )
+    expect(() => calculateInvoice(invoiceInput({ subscription: current, ended_subscriptions: {} as any }))).toThrow(BillingCalcError)
+  })
+})
+
 describe("usage, BILLING.md §3", () => {
   it("one line per group, rounded once from the unrounded Σ of call charges", () => {
     const r = calculateInvoice(
