@@ -222,6 +222,25 @@ medusaIntegrationTestRunner({
       expect((await lines(nov.id)).filter((l: any) => l.kind === "usage").map((l: any) => l.details.calls)).toEqual([5])
     })
 
+    it("two finalizes of one draft at once number it once: the other is refused and no number is skipped", async () => {
+      await push([call("c1", "2026-11-03T10:00:00Z", 60)])
+      await close()
+      const [nov] = await invoices()
+      const runs = await Promise.allSettled(
+        [0, 1].map(() => finalizeInvoiceWorkflow(getContainer()).run({ input: { id: nov.id }, throwOnError: true }))
+      )
+      expect(runs.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"])
+      const refused = runs.find((r) => r.status === "rejected") as PromiseRejectedResult
+      expect(String(refused.reason?.message ?? refused.reason)).toMatch(/only a draft can be finalized/)
+      expect((await invoices())[0]).toMatchObject({ status: "finalized", number: "CC-2026-000001" })
+      // the next document takes 000002: nothing was used up by the refused run
+      await push([call("c-dec", "2026-12-02T10:00:00Z", 60)])
+      await close("2027-01-01T02:00:00Z")
+      const [, dec] = await invoices()
+      await finalizeInvoiceWorkflow(getContainer()).run({ input: { id: dec.id } })
+      expect((await invoices())[1].number).toBe("CC-2026-000002")
+    })
+
     it("a subscription canceled mid-period and replaced by a new one: the old one's unused days are credited on the same invoice, once", async () => {
       const pro = await plan([
         { code: "base", name: "Platform", type: "recurring", price: "100" },

@@ -779,9 +779,10 @@ class BillingModuleService extends MedusaService({
    *
    * @example
    * const [inv] = await billing.finalizeInvoices(["binv_1"]) // { number: "ACME-2026-000001", status: "finalized", … }
+   * // an invoice no longer a draft (read under its row lock) is skipped, or with `strict` refused
    */
   @InjectTransactionManager()
-  async finalizeInvoices(ids: string[], @MedusaContext() sharedContext: Context = {}) {
+  async finalizeInvoices(ids: string[], options: { strict?: boolean } = {}, @MedusaContext() sharedContext: Context = {}) {
     const invoices = await this.listInvoices({ id: ids }, {}, sharedContext)
     const missing = ids.filter((id) => !invoices.find((i) => i.id === id))
     if (missing.length) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${missing.join(", ")} was not found`)
@@ -790,7 +791,16 @@ class BillingModuleService extends MedusaService({
     const now = new Date()
     // numbers are handed out in period order, then id, so a batch numbers deterministically
     for (const inv of [...invoices].sort((a, b) => (a.period_start + a.id < b.period_start + b.id ? -1 : 1))) {
-      if (inv.status !== "draft") continue
+      // the status read under the row's lock: two finalizes of one draft at once number it once
+      const [locked] = await this.manager_(sharedContext).execute(`SELECT status, number FROM call_billing_invoice WHERE id = ? FOR UPDATE`, [inv.id])
+      if (!locked) {
+        if (options.strict) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${inv.id} was not found`)
+        continue
+      }
+      if (locked.status !== "draft") {
+        if (options.strict) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `invoice ${locked.number ?? inv.id} is ${locked.status}; only a draft can be finalized`)
+        continue
+      }
       const account = accounts.find((a) => a.id === inv.account_id)!
       const issueDate = localDate(now, account.timezone)
       const number = await this.takeDocumentNumber(inv.entity_id, "invoice", Number(issueDate.slice(0, 4)), sharedContext)

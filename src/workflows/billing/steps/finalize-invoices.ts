@@ -4,7 +4,8 @@ import type BillingModuleService from "../../../modules/billing/service"
 
 export const finalizeInvoicesStepId = "finalize-invoices"
 /**
- * Numbers and freezes drafts (gapless per entity, inside one transaction).
+ * Numbers and freezes drafts (gapless per entity, inside one transaction);
+ * one no longer a draft is skipped, or with `strict` refused.
  * Not compensated: a finalized invoice is never un-finalized; it is the last
  * mutation of the workflows that call it.
  *
@@ -13,10 +14,10 @@ export const finalizeInvoicesStepId = "finalize-invoices"
  */
 export const finalizeInvoicesStep = createStep(
   finalizeInvoicesStepId,
-  async (input: { ids: string[] }, { container }) => {
+  async (input: { ids: string[]; strict?: boolean }, { container }) => {
     if (!input.ids.length) return new StepResponse([] as Array<{ id: string; number: string | null; account_id: string; total: unknown; status: string }>)
     const billing: BillingModuleService = container.resolve(BILLING_MODULE)
-    const done = await billing.finalizeInvoices(input.ids)
+    const done = await billing.finalizeInvoices(input.ids, { strict: input.strict })
     return new StepResponse(done.map((i) => ({ id: i.id, number: i.number, account_id: i.account_id, total: i.total, status: i.status })))
   }
 )

@@ -25,7 +25,8 @@ export const finalizeInvoiceWorkflow = createWorkflow(finalizeInvoiceWorkflowId,
     if (inv.status !== "draft") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `invoice ${inv.number ?? inv.id} is ${inv.status}; only a draft can be finalized`)
     }
-    return { ids: [inv.id] }
+    // strict: a finalize of the same draft that got there first makes this one a 400, not a second number
+    return { ids: [inv.id], strict: true }
   })
   const finalized = finalizeInvoicesStep(ids)
   emitEventStep({
