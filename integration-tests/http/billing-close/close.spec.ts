@@ -222,6 +222,26 @@ medusaIntegrationTestRunner({
       expect((await lines(nov.id)).filter((l: any) => l.kind === "usage").map((l: any) => l.details.calls)).toEqual([5])
     })
 
+    it("an invoice written off as uncollectible leaves the statement's balance with a write-off entry, so balance = aging − credit", async () => {
+      const { headers } = await adminHeaders(getContainer())
+      const admin = { headers }
+      await push([call("c1", "2026-11-03T10:00:00Z", 600)]) // 0.10 + 20 % VAT = 0.12
+      await close()
+      const [nov] = await invoices()
+      await finalizeInvoiceWorkflow(getContainer()).run({ input: { id: nov.id } })
+      await api.post(`/admin/call-billing/billing-accounts/${account.id}/payments`, { amount: "0.05", method: "card" }, admin)
+      await api.post(`/admin/call-billing/invoices/${nov.id}/uncollectible`, {}, admin)
+      const st = (await api.get(`/admin/call-billing/billing-accounts/${account.id}/statement`, admin)).data
+      expect(st.entries.map((e: any) => [e.type, e.debit, e.credit, e.balance])).toEqual([
+        ["invoice", "0.12", "0.00", "0.12"],
+        ["payment", "0.00", "0.05", "0.07"],
+        ["write_off", "0.00", "0.07", "0.00"],
+      ])
+      expect([st.closing_balance, st.credit_balance, ...Object.values(st.aging)]).toEqual(Array(7).fill("0.00"))
+      const pdf = await api.get(`/admin/call-billing/billing-accounts/${account.id}/statement?format=pdf`, { ...admin, responseType: "arraybuffer" })
+      expect(Buffer.from(pdf.data).subarray(0, 5).toString()).toBe("%PDF-")
+    })
+
     it("two finalizes of one draft at once number it once: the other is refused and no number is skipped", async () => {
       await push([call("c1", "2026-11-03T10:00:00Z", 60)])
       await close()

@@ -980,13 +980,14 @@ class BillingModuleService extends MedusaService({
     if (status === "void" && (!new Decimal(row.paid).isZero() || !new Decimal(row.credited).isZero())) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `invoice ${label} has payments or credit notes; issue a credit note for the rest instead of voiding`)
     }
-    await this.updateInvoices({ id, status, ...(status === "void" ? { voided_at: new Date() } : {}) } as any, sharedContext)
+    await this.updateInvoices({ id, status, ...(status === "void" ? { voided_at: new Date() } : { written_off_at: new Date() }) } as any, sharedContext)
     return this.retrieveInvoice(id, {}, sharedContext)
   }
 
   /**
    * The account statement (BILLING.md §5): finalized invoices and debit notes
-   * (debits), payments and credit notes (credits) in date order with a
+   * (debits), payments, credit notes and write-offs of uncollectible invoices
+   * (credits) in date order with a
    * running balance from the opening balance, what is open by age (days past
    * due: current, 1–30, 31–60, 61–90, 90+), and the account credit.
    *
@@ -1015,8 +1016,12 @@ class BillingModuleService extends MedusaService({
            UNION ALL
            SELECT issued_at, 'credit_note', id, number, 'Credit note: ' || reason, 0, total
              FROM call_billing_credit_note WHERE account_id = ? AND deleted_at IS NULL
+           UNION ALL
+           -- what was still due when an invoice was written off leaves the balance then
+           SELECT written_off_at, 'write_off', id, number, 'Written off as uncollectible', 0, total - amount_paid - amount_credited
+             FROM call_billing_invoice WHERE account_id = ? AND status = 'uncollectible' AND written_off_at IS NOT NULL AND deleted_at IS NULL
          ) x ORDER BY at, type, document_id`,
-        [accountId, accountId, accountId]
+        [accountId, accountId, accountId, accountId]
       )
     ).rows as Array<{ at: Date; type: string; document_id: string; reference: string; description: string; debit: string; credit: string }>
     const from = options.from?.getTime() ?? -Infinity

@@ -25,6 +25,7 @@ export const ENTRY_LABELS: Record<StatementEntryType, string> = {
   payment: "Payment",
   credit_note: "Credit note",
   debit_note: "Debit note",
+  write_off: "Written off",
 }
 
 export const AGING_LABELS: Array<[keyof AgingBuckets, string]> = [

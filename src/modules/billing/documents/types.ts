@@ -195,7 +195,7 @@ export interface ReceiptDocument {
   note?: string | null
 }
 
-export type StatementEntryType = "invoice" | "payment" | "credit_note" | "debit_note"
+export type StatementEntryType = "invoice" | "payment" | "credit_note" | "debit_note" | "write_off"
 
 export interface StatementEntry {
   date: DateInput

@@ -35,6 +35,8 @@ const Invoice = model
       due_date: model.text().nullable(),
       finalized_at: model.dateTime().nullable(),
       voided_at: model.dateTime().nullable(),
+      /** written off as uncollectible: what was still due leaves the statement's balance then */
+      written_off_at: model.dateTime().nullable(),
       /** the invoice a debit note corrects */
       corrects_invoice_id: model.text().nullable(),
       lines: model.hasMany(() => InvoiceLine, { mappedBy: "invoice" }),
