@@ -3,15 +3,15 @@
  * number by the cost of a reference call.
  */
 import type { CompiledCard } from "./compile"
-import { ratedSeconds } from "./increments"
-import { formatScaled, pow10 } from "./money"
 import { normalizeNumber } from "./numbers"
-import { computeCharge, lookupOnCard } from "./rate"
-import type { AccountSettings, CostResult, Direction } from "./types"
+import { carrierMatches, costOn, type FxLookup, type RatedCost, rankCosts } from "./rate"
+import type { AccountSettings, Direction } from "./types"
 
-export interface LcrEntry extends CostResult {
-  /** 1 = cheapest */
-  rank: number
+export interface LcrEntry extends RatedCost {
+  /** 1 = cheapest; null when the cost cannot be compared with the others (see `unranked_reason`) */
+  rank: number | null
+  /** why the entry has no rank */
+  unranked_reason?: string
   /** the row's rate per minute, as in the deck */
   rate: string
   connect_fee: string
@@ -22,20 +22,29 @@ export interface LcrEntry extends CostResult {
 export interface RankCarriersOptions {
   /** length of the reference call in seconds; default 60 */
   billsec?: number
+  /** the currency costs in several currencies are compared in (the account's) */
+  currency?: string | null
+  /** FX rates, to convert costs into `currency` */
+  fx?: FxLookup
 }
 
 /**
- * Ranks buy cards for a number at an instant: each applicable buy card (same
- * direction or "both") is looked up with its own version, profile and band,
- * and costs a reference call of `billsec` seconds (default 60) with its own
- * increments, decimals and rounding. Order: cheapest cost (compared exactly
- * across scales; currencies are not converted), then lower rate, then carrier
- * name (the card name when the card has no carrier), then card order. One
- * entry per buy card that rates the number. An invalid number gives
- * `{ number: null, entries: [] }`.
+ * Ranks carriers for a number at an instant. Each carrier appears once, with
+ * the card `carrierMatches` picks among its buy cards (same direction or
+ * "both"; longest prefix, then the call's band, then the card given first) —
+ * the card `rateCall` takes that carrier's cost from. Each costs a reference
+ * call of `billsec` seconds (default 60) with its own version, band,
+ * increments, decimals and rounding. Ranked by `rankCosts`, as `rateCall`
+ * picks the cheapest: exactly across scales; costs in several currencies are
+ * compared in `options.currency`, converted with `options.fx` at `at`; equal
+ * costs keep card order. Costs that cannot be compared come last with `rank`
+ * null and `unranked_reason`. An invalid number gives `{ number: null, entries: [] }`.
  *
  * @example
- * rankCarriers("+44 20 7946 0000", account, new Date("2026-05-01T09:00:00Z"), "outbound", [carrierA, carrierB])
+ * rankCarriers("+44 20 7946 0000", account, new Date("2026-05-01T09:00:00Z"), "outbound", [carrierA, carrierB], {
+ *   currency: "GBP",
+ *   fx: (base, quote, at) => fxTable.at(base, quote, at),
+ * })
  * // { number: "442079460000", entries: [{ rank: 1, carrier: "B", cost: "0.0080", ... }, { rank: 2, carrier: "A", ... }] }
  */
 export function rankCarriers(
@@ -55,53 +64,20 @@ export function rankCarriers(
   const normalized = normalizeNumber(number, account)
   if (normalized === null) return { number: null, entries: [] }
 
-  const found: Array<{ entry: LcrEntry; value: bigint; decimals: number; rate: bigint; name: string; order: number }> = []
-  for (let i = 0; i < buyCards.length; i++) {
-    const card = buyCards[i]
-    const c = card.card
-    if (c.direction !== direction && c.direction !== "both") continue
-    const m = lookupOnCard(card, normalized, direction, atMs, account)
-    if (m === null) continue
-    const r = ratedSeconds(billsec, m.row.initial_increment, m.row.subsequent_increment, m.row.grace)
-    const value = r === 0 ? 0n : computeCharge(m.row, r, c.decimals, c.rounding)
-    found.push({
-      entry: {
-        rank: 0,
-        carrier: c.carrier ?? null,
-        card_id: c.id,
-        card: c.name,
-        version_id: m.version.id,
-        version: m.version.number,
-        row_id: m.row.id,
-        prefix: m.row.prefix,
-        band: m.band,
-        rated_seconds: r,
-        cost: formatScaled(value, c.decimals),
-        currency: c.currency,
-        rate: m.row.rate_str,
-        connect_fee: m.row.connect_fee_str,
-        per_call: m.row.per_call_str,
-        destination: m.row.destination,
-      },
-      value,
-      decimals: c.decimals,
-      rate: m.row.rate,
-      name: c.carrier ?? c.name,
-      order: i,
-    })
+  const costs = carrierMatches(buyCards, normalized, direction, atMs, account).map((m) => costOn(m, billsec, true))
+  const { ranked, unranked } = rankCosts(costs, options?.currency, options?.fx, atMs)
+  const entry = (c: (typeof costs)[number], rank: number | null): LcrEntry => {
+    const row = c.match.row
+    return {
+      rank,
+      ...c.result,
+      rate: row.rate_str,
+      connect_fee: row.connect_fee_str,
+      per_call: row.per_call_str,
+      destination: row.destination,
+    }
   }
-  found.sort((a, b) => {
-    const s = a.decimals > b.decimals ? a.decimals : b.decimals
-    const x = a.value * pow10(s - a.decimals)
-    const y = b.value * pow10(s - b.decimals)
-    if (x !== y) return x < y ? -1 : 1
-    if (a.rate !== b.rate) return a.rate < b.rate ? -1 : 1
-    if (a.name !== b.name) return a.name < b.name ? -1 : 1
-    return a.order - b.order
-  })
-  const entries = found.map((f, i) => {
-    f.entry.rank = i + 1
-    return f.entry
-  })
+  const entries = ranked.map((c, i) => entry(c, i + 1))
+  for (const u of unranked) entries.push({ ...entry(u.costed, null), unranked_reason: u.reason })
   return { number: normalized, entries }
 }

@@ -24,6 +24,8 @@ export const DEFAULT_DECIMALS = 4
 export interface RateCallOptions {
   /** carrier (buy) cards; when given, the result carries `cost` and `margin` */
   buyCards?: CompiledCard[]
+  /** FX rates, to compare and subtract costs in another currency than the charge's */
+  fx?: FxLookup
 }
 
 // Seconds as BigInt, shared so the hot path does not convert.
@@ -187,26 +189,117 @@ function exception(reason: ExceptionReason, detail: string, number?: string): Ra
   return r
 }
 
-/** A buy card's cost with its exact value kept for comparisons and margins. */
-interface Costed {
-  result: CostResult
-  value: bigint
-  decimals: number
+/**
+ * An FX lookup: one unit of `base` is `rate` units of `quote` at `at` (the
+ * rate in force then), or null when none is. The billing module's
+ * `FxTable.at` is one; the engine only calls it, so it stays pure.
+ *
+ * @example
+ * const fx: FxLookup = (base, quote, at) => fxTable.at(base, quote, at)
+ * fx("JPY", "GBP", new Date("2026-05-01T09:00:00Z")) // { rate: "0.0052", effective_from: 2026-01-01T00:00:00.000Z } or null
+ */
+export type FxLookup = (
+  base: string,
+  quote: string,
+  at: Date
+) => { rate: string; effective_from?: Date | string | null } | null
+
+/** A cost converted into another currency (as a charge is: rounded as its card rounds). */
+export interface CostConversion {
+  cost: string
+  currency: string
+  rate: string
+  effective_from: string | null
 }
 
-function costOn(
-  card: CompiledCard,
+/** A buy card's cost; `fx` when it had to be converted to be compared or subtracted. */
+export interface RatedCost extends CostResult {
+  fx?: CostConversion
+}
+
+/** A rated call with the cost part (`options.buyCards`). */
+export interface RateCallResult extends RateResult {
+  cost?: RatedCost | null
+  /** why `margin` is null, when buy cards were given */
+  margin_reason?: string
+}
+
+/** A carrier's buy-card match: the one card of that carrier its cost comes from. */
+export interface CarrierMatch {
+  card: CompiledCard
+  version: CompiledVersion
+  band: string
+  row: CompiledRow
+  /** index of the card in the buy cards given */
+  order: number
+}
+
+/**
+ * The buy card each carrier's cost comes from, one per carrier (RATING.md §5:
+ * buy cards follow §3). A carrier's cards have no order of precedence, so
+ * among those serving the direction, in force at the instant and rating the
+ * number: the longest matching prefix wins, then a row for the call's band
+ * over a band-less row, then the card given first (the rating module lists
+ * buy cards by code). A card without a carrier is a carrier of its own. With
+ * `carrier`, only that carrier's cards are looked at. Sorted by `order`.
+ *
+ * @example
+ * // carrier A: A1 has 44, A2 has 447
+ * carrierMatches([a1, a2, b], "447700900123", "outbound", Date.parse("2026-05-01T09:00:00Z"), account)
+ * // [{ card: a2, row: { prefix: "447", … }, order: 1, … }, { card: b, …, order: 2 }]
+ */
+export function carrierMatches(
+  buyCards: CompiledCard[],
   number: string,
   direction: Direction,
   atMs: number,
-  billsec: number,
-  answered: boolean,
-  account: AccountSettings
-): Costed | null {
-  if (!Number.isFinite(atMs)) return null
-  const m = lookupOnCard(card, number, direction, atMs, account)
-  if (m === null) return null
-  const c = card.card
+  account: AccountSettings,
+  carrier?: string | null
+): CarrierMatch[] {
+  const byCarrier = new Map<string, CarrierMatch>()
+  if (!Number.isFinite(atMs)) return []
+  const named = carrier !== null && carrier !== undefined && carrier !== ""
+  for (let i = 0; i < buyCards.length; i++) {
+    const card = buyCards[i]
+    if (!appliesTo(card, direction)) continue
+    if (named && card.card.carrier !== carrier) continue
+    const m = lookupOnCard(card, number, direction, atMs, account)
+    if (m === null) continue
+    const key = card.card.carrier ? `carrier:${card.card.carrier}` : `card:${card.card.id}`
+    const held = byCarrier.get(key)
+    if (held === undefined || moreSpecific(m.row, held.row)) {
+      byCarrier.set(key, { card, version: m.version, band: m.band, row: m.row, order: i })
+    }
+  }
+  return [...byCarrier.values()].sort((a, b) => a.order - b.order)
+}
+
+/** §3.4 across one carrier's cards: longer prefix, then a banded row over a band-less one. */
+function moreSpecific(a: CompiledRow, b: CompiledRow): boolean {
+  if (a.prefix.length !== b.prefix.length) return a.prefix.length > b.prefix.length
+  return a.band !== "" && b.band === ""
+}
+
+/** A carrier's cost with its exact value kept for comparisons and margins. */
+export interface CostedCarrier {
+  result: RatedCost
+  /** the cost, scaled by 10^decimals (the buy card's) */
+  value: bigint
+  decimals: number
+  rounding: RoundingMode
+  match: CarrierMatch
+}
+
+/**
+ * Cost of a call on a carrier's matched card (RATING.md §4 with the buy
+ * card's increments, decimals and rounding): answered with `billsec` > 0 →
+ * the charge; otherwise 0, or the connect fee when the card has `charge_unanswered`.
+ *
+ * @example
+ * costOn(carrierMatches(buyCards, "442079460000", "outbound", at, account)[0], 61, true).result.cost // "0.0061"
+ */
+export function costOn(m: CarrierMatch, billsec: number, answered: boolean): CostedCarrier {
+  const c = m.card.card
   let r = 0
   let value = 0n
   if (answered && billsec > 0) {
@@ -231,6 +324,8 @@ function costOn(
     },
     value,
     decimals: c.decimals,
+    rounding: c.rounding,
+    match: m,
   }
 }
 
@@ -242,34 +337,98 @@ function compareScaled(a: bigint, da: number, b: bigint, db: number): number {
   return x < y ? -1 : x > y ? 1 : 0
 }
 
-/**
- * Cost of a call on the buy cards: only the call's carrier's cards when the
- * call names a carrier, else every buy card; the cheapest wins (ties: card order).
- */
-function bestCost(
-  buyCards: CompiledCard[],
-  carrier: string | null | undefined,
-  number: string,
-  direction: Direction,
-  atMs: number,
-  billsec: number,
-  answered: boolean,
-  account: AccountSettings
-): Costed | null {
-  let best: Costed | null = null
-  const hasCarrier = carrier !== null && carrier !== undefined && carrier !== ""
-  for (let i = 0; i < buyCards.length; i++) {
-    const card = buyCards[i]
-    if (!appliesTo(card, direction)) continue
-    if (hasCarrier && card.card.carrier !== carrier) continue
-    const c = costOn(card, number, direction, atMs, billsec, answered, account)
-    if (c !== null && (best === null || compareScaled(c.value, c.decimals, best.value, best.decimals) < 0)) best = c
+/** An FX rate string ("0.78", "1e-7") as digits over 10^scale, or null. */
+function parseFxRate(rate: unknown): { n: bigint; scale: number } | null {
+  const m = /^(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(String(rate).trim())
+  if (m === null) return null
+  const frac = m[2] ?? ""
+  let digits = m[1] + frac
+  let scale = frac.length - Number(m[3] ?? 0)
+  if (scale < 0) {
+    digits += "0".repeat(-scale)
+    scale = 0
   }
-  return best
+  return { n: BigInt(digits), scale }
+}
+
+type Converted = { value: bigint; decimals: number } | { reason: string }
+
+/**
+ * A cost in `currency`: as it is when already there; 0 is 0 in any currency;
+ * otherwise cost × the FX rate in force at the instant, rounded to the buy
+ * card's decimals with its rounding (how a charge is converted). Records the
+ * conversion on the cost (`fx`).
+ */
+function costIn(c: CostedCarrier, currency: string, fx: FxLookup | undefined, atMs: number): Converted {
+  const from = c.result.currency
+  if (from === currency || c.value === 0n) return { value: c.value, decimals: c.decimals }
+  const at = new Date(atMs)
+  const quote = fx ? fx(from, currency, at) : null
+  if (quote === null || quote === undefined) {
+    return { reason: `no FX rate ${from}→${currency} in force at ${at.toISOString()}` }
+  }
+  const rate = parseFxRate(quote.rate)
+  if (rate === null) return { reason: `FX rate ${from}→${currency} "${String(quote.rate)}" is not a decimal number` }
+  const value = divRound(c.value * rate.n, pow10(rate.scale), c.rounding)
+  const since = quote.effective_from
+  c.result.fx = {
+    cost: formatScaled(value, c.decimals),
+    currency,
+    rate: String(quote.rate),
+    effective_from:
+      since === null || since === undefined ? null : since instanceof Date ? since.toISOString() : String(since),
+  }
+  return { value, decimals: c.decimals }
+}
+
+/** Carriers' costs ranked cheapest first, and those that cannot be compared. */
+export interface CostRanking {
+  ranked: CostedCarrier[]
+  unranked: Array<{ costed: CostedCarrier; reason: string }>
+}
+
+/**
+ * Ranks carriers' costs, cheapest first (least-cost routing, RATING.md §5).
+ * Costs all in one currency compare as they are. Costs in several currencies
+ * compare in `currency` (the account's, or the call's charge currency):
+ * each other one is converted at the FX rate in force at the instant (see
+ * `costIn`); one that cannot be (no lookup, no rate in force), or every one
+ * when there is no `currency`, is left unranked with the reason. Equal costs
+ * keep the order the cards were given in. Compared exactly across scales.
+ *
+ * @example
+ * rankCosts([gbpCost, jpyCost], "GBP", fx, Date.parse("2026-05-01T09:00:00Z"))
+ * // { ranked: [jpyCost (fx: { cost: "0.0052", currency: "GBP", … }), gbpCost], unranked: [] }
+ */
+export function rankCosts(
+  costs: CostedCarrier[],
+  currency: string | null | undefined,
+  fx: FxLookup | undefined,
+  atMs: number
+): CostRanking {
+  if (costs.length <= 1) return { ranked: costs.slice(), unranked: [] }
+  const currencies = [...new Set(costs.map((c) => c.result.currency))].sort()
+  const keyed: Array<{ costed: CostedCarrier; value: bigint; decimals: number }> = []
+  const unranked: CostRanking["unranked"] = []
+  for (const c of costs) {
+    if (currencies.length <= 1) {
+      keyed.push({ costed: c, value: c.value, decimals: c.decimals })
+    } else if (!currency) {
+      unranked.push({ costed: c, reason: `costs in ${currencies.join(", ")} need a currency to be compared in` })
+    } else {
+      const v = costIn(c, currency, fx, atMs)
+      if ("reason" in v) unranked.push({ costed: c, reason: `cannot be compared in ${currency}: ${v.reason}` })
+      else keyed.push({ costed: c, value: v.value, decimals: v.decimals })
+    }
+  }
+  keyed.sort(
+    (a, b) => compareScaled(a.value, a.decimals, b.value, b.decimals) || a.costed.match.order - b.costed.match.order
+  )
+  return { ranked: keyed.map((k) => k.costed), unranked }
 }
 
 function withCost(
-  result: RateResult,
+  result: RateCallResult,
   chargeValue: bigint,
   chargeDecimals: number,
   call: CallInput,
@@ -277,17 +436,46 @@ function withCost(
   atMs: number,
   answered: boolean,
   account: AccountSettings,
-  buyCards: CompiledCard[]
-): RateResult {
-  const best = bestCost(buyCards, call.carrier, number, call.direction, atMs, call.billsec, answered, account)
-  result.cost = best === null ? null : best.result
-  if (best === null || best.result.currency !== result.currency) {
-    result.margin = null
+  options: RateCallOptions & { buyCards: CompiledCard[] }
+): RateCallResult {
+  const named = call.carrier !== null && call.carrier !== undefined && call.carrier !== ""
+  const costs = carrierMatches(options.buyCards, number, call.direction, atMs, account, call.carrier).map((m) =>
+    costOn(m, call.billsec, answered)
+  )
+  let best: CostedCarrier | null = null
+  let why: string
+  if (named) {
+    // one carrier: its card is chosen (carrierMatches), nothing to compare
+    best = costs[0] ?? null
+    why = `carrier ${call.carrier} has no buy card that rates the call`
   } else {
-    const s = chargeDecimals > best.decimals ? chargeDecimals : best.decimals
-    const margin = chargeValue * pow10(s - chargeDecimals) - best.value * pow10(s - best.decimals)
-    result.margin = formatScaled(margin, s)
+    const ranking = rankCosts(costs, result.currency, options.fx, atMs)
+    best = ranking.ranked[0] ?? null
+    why =
+      ranking.unranked.length === 0
+        ? "no buy card rates the call"
+        : `no carrier's cost can be compared: ${ranking.unranked.map((u) => `${u.costed.result.card} ${u.reason}`).join("; ")}`
   }
+  result.cost = best === null ? null : best.result
+  if (best === null) {
+    result.margin = null
+    result.margin_reason = why
+    return result
+  }
+  if (result.currency === undefined) {
+    result.margin = null
+    result.margin_reason = "no card rated the call, so its charge has no currency"
+    return result
+  }
+  // margin in the charge's currency: the cost converted into it when it is in another
+  const cost = costIn(best, result.currency, options.fx, atMs)
+  if ("reason" in cost) {
+    result.margin = null
+    result.margin_reason = `the cost is in ${best.result.currency}, the charge in ${result.currency}, and ${cost.reason}`
+    return result
+  }
+  const s = chargeDecimals > cost.decimals ? chargeDecimals : cost.decimals
+  result.margin = formatScaled(chargeValue * pow10(s - chargeDecimals) - cost.value * pow10(s - cost.decimals), s)
   return result
 }
 
@@ -303,10 +491,14 @@ function withCost(
  *   at answer_time ?? start_time and the matched card, if it has
  *   `charge_unanswered`, charges its connect fee only. A failed lookup there
  *   still rates 0 with trace null: an unanswered call is never `no_rate`.
- * - With `options.buyCards` the result also has `cost` (cheapest buy card, or
- *   the call's carrier's card) and `margin` = charge − cost (exact, at the
- *   larger of the two scales; null across currencies). For unanswered calls
- *   buy cards are still looked up (to name the carrier) and cost 0, or their
+ * - With `options.buyCards` the result also has `cost` and `margin` =
+ *   charge − cost (exact, at the larger of the two scales). The cost comes
+ *   from the call's carrier when it names one, else from the cheapest carrier
+ *   (`rankCosts` in the charge's currency); each carrier's card is the one
+ *   `carrierMatches` picks. A cost in another currency than the charge's is
+ *   converted with `options.fx` at the call's instant; without a rate in force
+ *   `margin` is null and `margin_reason` says why. For unanswered calls buy
+ *   cards are still looked up (to name the carrier) and cost 0, or their
  *   connect fee when the buy card has `charge_unanswered`.
  * - Throws (a configuration error, not a record's) when the account's time
  *   zone is not a valid IANA zone.
@@ -324,7 +516,7 @@ export function rateCall(
   account: AccountSettings,
   cards: CompiledCard[],
   options?: RateCallOptions
-): RateResult {
+): RateCallResult {
   const billsec = call.billsec
   if (typeof billsec !== "number" || !Number.isInteger(billsec) || billsec < 0) {
     return exception("invalid_record", `billsec ${String(billsec)} is not a whole number of seconds ≥ 0`)
@@ -350,7 +542,7 @@ export function rateCall(
   const buyCards = options?.buyCards
 
   if (!answered || billsec === 0) {
-    return rateUnanswered(call, account, cards, number, answerMs, answered, buyCards)
+    return rateUnanswered(call, account, cards, number, answerMs, answered, options)
   }
 
   for (let i = 0; i < cards.length; i++) {
@@ -373,7 +565,7 @@ export function rateCall(
       trace: traceOf(c, version, row, band),
     }
     if (buyCards === undefined) return result
-    return withCost(result, value, card.decimals, call, number, answerMs, true, account, buyCards)
+    return withCost(result, value, card.decimals, call, number, answerMs, true, account, { ...options, buyCards })
   }
   return exception(
     "no_rate",
@@ -394,8 +586,8 @@ function rateUnanswered(
   number: string,
   answerMs: number,
   answered: boolean,
-  buyCards: CompiledCard[] | undefined
-): RateResult {
+  options: RateCallOptions | undefined
+): RateCallResult {
   const direction = call.direction
   let first: CompiledCard | null = null
   for (let i = 0; i < cards.length; i++) {
@@ -431,6 +623,7 @@ function rateUnanswered(
       }
     }
   }
+  const buyCards = options?.buyCards
   if (buyCards === undefined) return result
-  return withCost(result, value, decimals, call, number, atMs, answered && call.billsec > 0, account, buyCards)
+  return withCost(result, value, decimals, call, number, atMs, answered && call.billsec > 0, account, { ...options, buyCards })
 }

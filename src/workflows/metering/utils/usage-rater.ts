@@ -4,7 +4,15 @@ import { convertCharge, type FxTable } from "../../../modules/billing/fx"
 import { lineHash } from "../../../modules/metering/formats"
 import type { CdrRecord, MeterEventRecord } from "../../../modules/metering/formats"
 import type { IngestBatch, StagedCall, StagedException } from "../../../modules/metering/types"
-import { parseScaled, rateCall, type CompiledCard, type Direction, type RateResult } from "../../../modules/rating/engine"
+import {
+  parseScaled,
+  rateCall,
+  type CompiledCard,
+  type Direction,
+  type FxLookup,
+  type RateCallResult,
+  type RateResult,
+} from "../../../modules/rating/engine"
 
 /** What an account needs to be rated; loaded once per import. */
 export type RaterAccount = {
@@ -116,7 +124,7 @@ export class UsageRater {
 
     let done = 0
     for (const g of groups.values()) {
-      const { cards, buyCards } = await this.cardsFor(g.account, g.direction, g.records)
+      const { cards, buyCards, fx } = await this.cardsFor(g.account, g.direction, g.records)
       for (const r of g.records) {
         // let the import's Postgres stream (same thread) move between slices of rating
         if (++done % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve))
@@ -132,7 +140,7 @@ export class UsageRater {
           },
           g.account,
           cards,
-          { buyCards }
+          { buyCards, fx }
         )
         if (result.status !== "rated") {
           exceptions.push(this.exception(r, ctx, (result.reason ?? "no_rate") as StagedException["reason"], result.detail ?? null, g.account, result))
@@ -247,7 +255,14 @@ export class UsageRater {
       if (!ids) this.buyIds.set(direction, (ids = await this.source.buyCardIds(direction)))
       buyCards = ids.length ? await this.compiled(ids, min, max) : undefined
     }
-    return { cards, buyCards }
+    // costs in several currencies are compared, and subtracted from charges, at the FX rates in force
+    let fx: FxLookup | undefined
+    if (buyCards && new Set([...cards, ...buyCards].map((c) => c.card.currency)).size > 1) {
+      if (!this.fx) this.fx = await this.source.fxTable()
+      const table = this.fx
+      fx = (base, quote, at) => table.at(base, quote, at)
+    }
+    return { cards, buyCards, fx }
   }
 
   /**
@@ -278,8 +293,11 @@ export class UsageRater {
     for (const id of missing) if (!this.maxCharge.has(id)) this.maxCharge.set(id, null)
   }
 
-  /** out_of_policy: a charge above the card's maximum per call, or a sell price below cost. */
-  private policyProblem(result: RateResult): string | null {
+  /**
+   * out_of_policy: a charge above the card's maximum per call, or a sell
+   * price below cost (a negative margin: the cost in the charge's currency).
+   */
+  private policyProblem(result: RateCallResult): string | null {
     const cardId = result.trace?.card_id
     if (cardId) {
       const max = this.maxCharge.get(cardId)
@@ -287,10 +305,10 @@ export class UsageRater {
         return `charge ${result.charge} ${result.currency} is above the card's maximum per call`
       }
     }
-    if (result.cost && result.charge && result.cost.currency === result.currency) {
-      if (parseScaled(result.charge, SCALE) < parseScaled(result.cost.cost, SCALE)) {
-        return `sold at ${result.charge} ${result.currency}, below its cost ${result.cost.cost} (${result.cost.card})`
-      }
+    const cost = result.cost
+    if (cost && result.charge && result.margin && parseScaled(result.margin, SCALE) < 0n) {
+      const converted = cost.fx ? ` ${cost.currency} (${cost.fx.cost} ${cost.fx.currency} at ${cost.fx.rate})` : ""
+      return `sold at ${result.charge} ${result.currency}, below its cost ${cost.cost}${converted} (${cost.card})`
     }
     return null
   }

@@ -1,13 +1,14 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../../modules/billing"
-import { convertCharge } from "../../../modules/billing/fx"
+import { convertCharge, type FxTable } from "../../../modules/billing/fx"
 import type BillingModuleService from "../../../modules/billing/service"
 import { RATING_MODULE } from "../../../modules/rating"
 import {
   AccountSettings,
   CallInput,
   Direction,
-  RateResult,
+  FxLookup,
+  RateCallResult,
   rateCall,
 } from "../../../modules/rating/engine"
 import type RatingModuleService from "../../../modules/rating/service"
@@ -28,7 +29,7 @@ export type FxConversion =
 
 export type RateCallsStepOutput = {
   /** `rounding`: the rating card's decimals and rounding mode, which its charge was rounded with */
-  results: Array<RateResult & { fx?: FxConversion; rounding?: { decimals: number; mode: "half_up" | "up" | "down" | "half_even" } }>
+  results: Array<RateCallResult & { fx?: FxConversion; rounding?: { decimals: number; mode: "half_up" | "up" | "down" | "half_even" } }>
   /** the cards tried per direction, most specific first */
   cards: Record<string, Array<{ rate_card_id: string; scope: string; skipped: string | null }>>
 }
@@ -38,7 +39,8 @@ export const rateCallsStepId = "rate-calls"
  * Rates calls of one account with its cards in RATING.md order (overrides,
  * account card, system default), and against the buy cards for cost. A
  * charge in another currency than the account's shows its conversion (`fx`,
- * the rate in force at the call), as an import stores it.
+ * the rate in force at the call), as an import stores it. Costs in several
+ * currencies are compared, and subtracted, at the FX rates in force.
  * Reads only; compiled versions come from the module's cache.
  *
  * @example
@@ -57,6 +59,12 @@ export const rateCallsStep = createStep(
       list.push(i)
       byDirection.set(c.direction, list)
     })
+
+    let fxTable: FxTable | null = null
+    const loadFx = async () => {
+      if (!fxTable) fxTable = await (container.resolve(BILLING_MODULE) as BillingModuleService).loadFxTable()
+      return fxTable
+    }
 
     const cardSettings = new Map<string, { decimals: number; rounding: "half_up" | "up" | "down" | "half_even" }>()
     for (const [direction, indexes] of byDirection) {
@@ -78,6 +86,11 @@ export const rateCallsStep = createStep(
       const buyCards = input.with_cost
         ? await service.getCompiledCards(await service.listBuyCardIds(direction), window)
         : undefined
+      let fx: FxLookup | undefined
+      if (buyCards && new Set([...cards, ...buyCards].map((c) => c.card.currency)).size > 1) {
+        const table = await loadFx()
+        fx = (base, quote, at) => table.at(base, quote, at)
+      }
       for (const i of indexes) {
         const call = input.calls[i]
         results[i] = rateCall(
@@ -88,7 +101,7 @@ export const rateCallsStep = createStep(
           },
           input.account,
           cards,
-          { buyCards }
+          { buyCards, fx }
         )
       }
     }
@@ -99,8 +112,7 @@ export const rateCallsStep = createStep(
     const currency = input.account.currency_code
     const foreign = results.filter((r) => r.status === "rated" && currency && r.currency && r.currency !== currency)
     if (foreign.length) {
-      const billing: BillingModuleService = container.resolve(BILLING_MODULE)
-      const fx = await billing.loadFxTable()
+      const fx = await loadFx()
       results.forEach((r, i) => {
         if (!foreign.includes(r)) return
         const call = input.calls[i]

@@ -16,7 +16,8 @@ export type RankCarriersWorkflowInput = {
 
 export const rankCarriersWorkflowId = "rank-carriers"
 /**
- * Ranks the carriers able to carry a number at a moment, cheapest first.
+ * Ranks the carriers able to carry a number at a moment, cheapest first
+ * (costs in several currencies compared in the account's currency).
  *
  * @example
  * const { result } = await rankCarriersWorkflow(container).run({
@@ -29,7 +30,7 @@ export const rankCarriersWorkflow = createWorkflow(
     const accounts = when("account-given", { input }, ({ input }) => !!input.account_id).then(() => {
       const { data } = useQueryGraphStep({
         entity: "billing_account",
-        fields: ["id", "timezone", "country_code", "international_prefix", "trunk_prefix"],
+        fields: ["id", "timezone", "country_code", "international_prefix", "trunk_prefix", "currency_code"],
         filters: { id: input.account_id as string },
         options: { throwIfKeyNotFound: true },
       })

@@ -3,7 +3,7 @@ import fc from "fast-check"
 import { compileCard, compileVersion, type CompiledCard } from "../compile"
 import { ratedSeconds } from "../increments"
 import { formatScaled } from "../money"
-import { computeCharge, isAnswered, rateCall } from "../rate"
+import { computeCharge, isAnswered, rateCall, type FxLookup } from "../rate"
 import type { AccountSettings, CallInput, CardInput, RateRowInput, RoundingMode, TimeProfileInput } from "../types"
 
 const account: AccountSettings = { timezone: "Europe/London", country_code: "44" }
@@ -351,11 +351,12 @@ describe("rateCall: cost and margin (RATING.md §5)", () => {
     })
   })
 
-  it("gives no margin across currencies, and no cost when no buy card rates the call", () => {
+  it("gives no margin across currencies without an FX rate, and no cost when no buy card rates the call", () => {
     const usd = card("usd", [{ id: "u", prefix: "44", rate: "0.001" }], { kind: "buy", carrier: "U", currency: "USD" })
     const r = rateCall(call("442079460000", 61), account, [retail], { buyCards: [usd] })
     expect(r.cost).toMatchObject({ carrier: "U", currency: "USD", cost: "0.0020" })
     expect(r.margin).toBeNull()
+    expect(r.margin_reason).toBe("the cost is in USD, the charge in GBP, and no FX rate USD→GBP in force at 2026-05-01T09:00:00.000Z")
     const fr = card("fr", [{ id: "f", prefix: "33", rate: "0.001" }], { kind: "buy", carrier: "F" })
     expect(rateCall(call("442079460000", 61), account, [retail], { buyCards: [fr] })).toMatchObject({ cost: null, margin: null })
     expect("cost" in rateCall(call("442079460000", 61), account, [retail])).toBe(false)
@@ -380,6 +381,91 @@ describe("rateCall: cost and margin (RATING.md §5)", () => {
   it("costs unanswered calls 0 on the carrier's card", () => {
     const r = rateCall(call("442079460000", 0, { disposition: "BUSY" }), account, [retail], { buyCards: [buyA] })
     expect(r).toMatchObject({ charge: "0.0000", cost: { carrier: "A", cost: "0.000000", rated_seconds: 0 }, margin: "0.000000" })
+  })
+})
+
+describe("rateCall: a carrier with several buy cards (RATING.md §5 with §3)", () => {
+  const retail = card("retail", [{ id: "r", prefix: "44", rate: "0.0200" }])
+  // carrier A: A1 is cheaper, A2 has the longer prefix for 447…
+  const a1 = card("a1", [{ id: "a1", prefix: "44", rate: "0.010" }], { kind: "buy", carrier: "A" })
+  const a2 = card("a2", [{ id: "a2", prefix: "447", rate: "0.012" }], { kind: "buy", carrier: "A" })
+  const b = card("b", [{ id: "b", prefix: "447", rate: "0.011" }], { kind: "buy", carrier: "B" })
+
+  it("costs the carrier on its card with the longest matching prefix, not its cheapest card", () => {
+    const named = rateCall(call("447700900123", 60, { carrier: "A" }), account, [retail], { buyCards: [a1, a2, b] })
+    expect(named.cost).toMatchObject({ carrier: "A", card_id: "a2", prefix: "447", cost: "0.0120" })
+    expect(named.margin).toBe("0.0080")
+    // least cost: A costs 0.0120 (A2), so B at 0.0110 is the cheapest carrier
+    const cheapest = rateCall(call("447700900123", 60), account, [retail], { buyCards: [a1, a2, b] })
+    expect(cheapest.cost).toMatchObject({ carrier: "B", card_id: "b", cost: "0.0110" })
+    expect(cheapest.margin).toBe("0.0090")
+    // A1 still prices what A2 does not list
+    expect(rateCall(call("442079460000", 60, { carrier: "A" }), account, [retail], { buyCards: [a1, a2, b] }).cost).toMatchObject({
+      card_id: "a1",
+      cost: "0.0100",
+    })
+  })
+
+  it("skips a carrier's card with no version in force, as §3.2 does", () => {
+    const later = card("later", [], { kind: "buy", carrier: "A" }, [
+      { id: "later_v1", number: 1, from: "2027-01-01T00:00:00Z", to: null, rows: [{ id: "l", prefix: "4477", rate: "0.001" }] },
+    ])
+    expect(rateCall(call("447700900123", 60, { carrier: "A" }), account, [retail], { buyCards: [a1, later, a2] }).cost).toMatchObject({
+      card_id: "a2",
+    })
+  })
+})
+
+describe("rateCall: cost and margin across currencies", () => {
+  const retail = card("retail", [{ id: "r", prefix: "44", rate: "0.0200" }])
+  const gbp = card("gbp", [{ id: "g", prefix: "44", rate: "0.0100" }], { kind: "buy", carrier: "G" })
+  // 1 JPY a minute, 4 decimals
+  const jpy = card("jpy", [{ id: "j", prefix: "44", rate: "1" }], { kind: "buy", carrier: "J", currency: "JPY" })
+  const fx: FxLookup = (base, quote, at) =>
+    base === "JPY" && quote === "GBP" && at.getTime() >= Date.parse("2026-01-01T00:00:00Z")
+      ? { rate: "0.0052", effective_from: new Date("2026-01-01T00:00:00Z") }
+      : null
+
+  it("compares carriers in the charge's currency: 2 JPY (0.0104 GBP) is cheaper than 0.0200 GBP", () => {
+    const r = rateCall(call("442079460000", 61), account, [retail], { buyCards: [gbp, jpy], fx })
+    expect(r.charge).toBe("0.0400")
+    expect(r.cost).toMatchObject({
+      carrier: "J",
+      cost: "2.0000",
+      currency: "JPY",
+      fx: { cost: "0.0104", currency: "GBP", rate: "0.0052", effective_from: "2026-01-01T00:00:00.000Z" },
+    })
+    // 0.0400 GBP − 0.0104 GBP, never 0.0400 − 2.0000
+    expect(r.margin).toBe("0.0296")
+    expect(r.margin_reason).toBeUndefined()
+  })
+
+  it("without a rate in force, compares only what it can and never subtracts two currencies", () => {
+    const r = rateCall(call("442079460000", 61), account, [retail], { buyCards: [jpy, gbp] })
+    expect(r.cost).toMatchObject({ carrier: "G", cost: "0.0200", currency: "GBP" })
+    expect(r.margin).toBe("0.0200")
+    const only = rateCall(call("442079460000", 61, { answer_time: new Date("2025-06-01T09:00:00Z") }), account, [retail], { buyCards: [jpy], fx })
+    expect(only.cost).toMatchObject({ carrier: "J", cost: "2.0000", currency: "JPY" })
+    expect(only.cost).not.toHaveProperty("fx")
+    expect(only.margin).toBeNull()
+    expect(only.margin_reason).toMatch(/^the cost is in JPY, the charge in GBP, and no FX rate JPY→GBP in force at 2025-06-01T09:00:00.000Z$/)
+    // a named carrier's cost in another currency: converted for the margin
+    const named = rateCall(call("442079460000", 61, { carrier: "J" }), account, [retail], { buyCards: [gbp, jpy], fx })
+    expect(named.margin).toBe("0.0296")
+  })
+
+  it("a sell card in another currency than the buy card: the margin is in the charge's currency", () => {
+    const yenRetail = card("yenRetail", [{ id: "y", prefix: "44", rate: "5" }], { currency: "JPY", decimals: 2 })
+    const gbpToJpy: FxLookup = (base, quote) => (base === "GBP" && quote === "JPY" ? { rate: "190.5" } : null)
+    const r = rateCall(call("442079460000", 61), account, [yenRetail], { buyCards: [gbp], fx: gbpToJpy })
+    // 10.00 JPY − 0.0200 GBP × 190.5 (= 3.8100 JPY at the buy card's 4 decimals)
+    expect(r).toMatchObject({ charge: "10.00", currency: "JPY", cost: { cost: "0.0200", currency: "GBP", fx: { cost: "3.8100", currency: "JPY" } } })
+    expect(r.margin).toBe("6.1900")
+  })
+
+  it("a zero cost needs no rate: the margin is the charge", () => {
+    const r = rateCall(call("442079460000", 0, { disposition: "BUSY" }), account, [retail], { buyCards: [jpy] })
+    expect(r).toMatchObject({ charge: "0.0000", currency: "GBP", cost: { carrier: "J", cost: "0.0000", currency: "JPY" }, margin: "0.0000" })
   })
 })
 
