@@ -8,6 +8,9 @@ import { example, seedRatingWorld } from "../usage/fixtures"
 
 jest.setTimeout(300 * 1000)
 
+/** A 400 message that starts by naming `field` (after Medusa's "Invalid request: " for a validator's). */
+const naming = (field: string) => expect.stringMatching(new RegExp(`^(Invalid request: )?${field.replace(/[[\].]/g, "\\$&")}: `))
+
 const call = (call_id: string, answer_time: string, billsec: number, account = "acme") => ({
   call_id, account, direction: "outbound", callee: "+44 20 7946 0018", answer_time, billsec, disposition: "ANSWERED",
 })
@@ -73,7 +76,7 @@ medusaIntegrationTestRunner({
     it("payments allocate oldest first, mark invoices partially paid then paid, and overpayment becomes credit on the statement", async () => {
       const { nov, dec } = await twoInvoices()
       const p1 = (await api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "0.30", method: "bank_transfer", reference: "BANK-1" }, admin)).data
-      expect(p1).toMatchObject({ allocations: [{ invoice_id: nov.id, amount: "0.3" }], unallocated: "0", paid_invoice_ids: [] })
+      expect(p1).toMatchObject({ allocations: [{ invoice_id: nov.id, amount: "0.30" }], unallocated: "0.00", paid_invoice_ids: [] })
       expect((await api.get(`/admin/call-billing/invoices/${nov.id}`, admin)).data.invoice).toMatchObject({ status: "partially_paid", amount_due: "0.20" })
       const dup = await failure(api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "0.30", method: "bank_transfer", reference: "BANK-1" }, admin))
       expect([dup.status, dup.body.message]).toEqual([422, expect.stringMatching(/BANK-1/)])
@@ -84,7 +87,7 @@ medusaIntegrationTestRunner({
       expect([stray.status, stray.body.message]).toEqual([400, expect.stringMatching(/allocations\[0\]\.invoice_id: binv_nope is not an open invoice/)])
       const p2 = (await api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "1.00", method: "card" }, admin)).data
       expect(p2.paid_invoice_ids.sort()).toEqual([nov.id, dec.id].sort())
-      expect(p2.unallocated).toBe("0.6")
+      expect(p2.unallocated).toBe("0.60")
       const st = (await api.get(`/admin/call-billing/billing-accounts/${acme.id}/statement`, admin)).data
       expect(st.entries.map((e: any) => [e.type, e.debit, e.credit, e.balance])).toEqual([
         ["invoice", "0.50", "0.00", "0.50"],
@@ -95,6 +98,92 @@ medusaIntegrationTestRunner({
       expect(st).toMatchObject({ closing_balance: "-0.60", credit_balance: "0.60", aging: { current: "0.00", "1_30": "0.00" } })
       const receipt = await api.get(`/admin/call-billing/payments/${p1.payment_id}/receipt`, { ...admin, responseType: "arraybuffer" })
       expect(Buffer.from(receipt.data).subarray(0, 5).toString()).toBe("%PDF-")
+    })
+
+    it("a payment or allocation with more decimals than the currency, or an allocation of 0, is a 400 that records nothing", async () => {
+      const { nov } = await twoInvoices()
+      const pay = (body: Record<string, unknown>) => failure(api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { method: "bank_transfer", ...body }, admin))
+      for (const [body, message] of [
+        [{ amount: "0.001" }, "amount: USD has 2 decimals"],
+        [{ amount: "1.123456" }, "amount: USD has 2 decimals"],
+        [{ amount: "0.30", allocations: [{ invoice_id: nov.id, amount: "0.105" }] }, "allocations[0].amount: USD has 2 decimals"],
+        [{ amount: "0.30", allocations: [{ invoice_id: nov.id, amount: "0" }] }, "Invalid request: allocations[0].amount: must be more than 0"],
+      ] as const) {
+        const r = await pay(body)
+        expect([body, r.status, r.body.message]).toEqual([body, 400, message])
+      }
+      const listed = (await api.get(`/admin/call-billing/billing-accounts/${acme.id}/payments`, admin)).data
+      expect(listed.count).toBe(0)
+      expect((await api.get(`/admin/call-billing/invoices/${nov.id}`, admin)).data.invoice.amount_due).toBe("0.50")
+    })
+
+    it("payments read back, listed and as recorded, as exact strings with the currency's decimals", async () => {
+      const { nov } = await twoInvoices()
+      const recorded = (
+        await api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "0.3", method: "card", allocations: [{ invoice_id: nov.id, amount: "0.25" }] }, admin)
+      ).data
+      expect(recorded).toEqual({
+        payment_id: expect.any(String),
+        account_id: acme.id,
+        currency_code: "USD",
+        allocations: [{ invoice_id: nov.id, amount: "0.25" }],
+        unallocated: "0.05",
+        paid_invoice_ids: [],
+      })
+      await api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "5", method: "cash", received_at: "2027-01-05" }, admin)
+      const { payments, count } = (await api.get(`/admin/call-billing/billing-accounts/${acme.id}/payments`, admin)).data
+      expect(count).toBe(2)
+      const byMethod = Object.fromEntries(payments.map((p: any) => [p.method, p]))
+      expect(byMethod.card).toMatchObject({ id: recorded.payment_id, amount: "0.30", unallocated: "0.05", currency_code: "USD", allocations: [{ invoice_id: nov.id, amount: "0.25" }] })
+      // oldest first: the 0.25 left on November, December's 0.20; the rest is credit
+      expect(byMethod.cash).toMatchObject({ amount: "5.00", unallocated: "4.55" })
+      expect(byMethod.cash.allocations.map((a: any) => a.amount).sort()).toEqual(["0.20", "0.25"])
+      expect(JSON.stringify(payments)).not.toMatch(/raw_/)
+    })
+
+    it("admin invoices filter by a known status (400 otherwise) and by period start; the credit-note reason error names the field once", async () => {
+      const { nov, dec } = await twoInvoices()
+      const ids = async (qs: string) => (await api.get(`/admin/call-billing/invoices?account_id=${acme.id}&${qs}`, admin)).data.invoices.map((i: any) => i.id).sort()
+      const bogus = await failure(api.get(`/admin/call-billing/invoices?status=bogus`, admin))
+      expect([bogus.status, bogus.body.message]).toEqual([400, naming("status[0]")])
+      await api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "0.50", method: "card", allocations: [{ invoice_id: nov.id }] }, admin)
+      expect(await ids("status=paid")).toEqual([nov.id])
+      expect(await ids("status=paid,finalized")).toEqual([nov.id, dec.id].sort())
+      expect(await ids("status=draft")).toEqual([])
+      expect(await ids("period_from=2026-12-01")).toEqual([dec.id])
+      expect(await ids("period_to=2026-11-30")).toEqual([nov.id])
+      expect(await ids("period_from=2026-11-01&period_to=2026-11-01")).toEqual([nov.id])
+      for (const [qs, field] of [["period_from=2026-11-31", "period_from"], ["period_from=2026-12-01&period_to=2026-11-01", "period_to"]]) {
+        const r = await failure(api.get(`/admin/call-billing/invoices?${qs}`, admin))
+        expect([qs, r.status, r.body.message]).toEqual([qs, 400, naming(field)])
+      }
+      const reason = await failure(api.post(`/admin/call-billing/invoices/${dec.id}/credit-notes`, { reason: "no" }, admin))
+      expect([reason.status, reason.body.message]).toEqual([400, "Invalid request: reason: say why (at least 3 characters)"])
+    })
+
+    it("statement dates are the account's local days with `to` inclusive, and impossible or reversed dates are a 400 naming the field", async () => {
+      const a = await customerHeaders("ops@acme.test")
+      await getContainer().resolve("link").create({
+        callBillingBilling: { billing_account_id: acme.id },
+        [Modules.CUSTOMER]: { customer_id: a.customer.id },
+      })
+      // acme is Europe/London, on BST from 29 March 2026: 22:30Z is 23:30 on the 31st, 23:30Z is 00:30 on 1 April
+      const lastOfMarch = (await api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "1.00", method: "card", reference: "MAR", received_at: "2026-03-31T22:30:00Z" }, admin)).data
+      const firstOfApril = (await api.post(`/admin/call-billing/billing-accounts/${acme.id}/payments`, { amount: "2.00", method: "card", reference: "APR", received_at: "2026-03-31T23:30:00Z" }, admin)).data
+      for (const get of [
+        (qs: string) => api.get(`/admin/call-billing/billing-accounts/${acme.id}/statement?${qs}`, admin),
+        (qs: string) => api.get(`/store/call-billing/statement?${qs}`, { headers: a.headers }),
+      ]) {
+        const march = (await get("from=2026-03-01&to=2026-03-31")).data
+        expect(march.entries.map((e: any) => e.document_id)).toEqual([lastOfMarch.payment_id])
+        const april = (await get("from=2026-04-01&to=2026-04-01")).data
+        expect(april.entries.map((e: any) => e.document_id)).toEqual([firstOfApril.payment_id])
+        expect(april.opening_balance).toBe("-1.00")
+        for (const [qs, field] of [["from=2026-02-30", "from"], ["to=2026-13-45", "to"], ["from=2026-04-02&to=2026-04-01", "to"]]) {
+          const r = await failure(get(qs))
+          expect([qs, r.status, r.body.message]).toEqual([qs, 400, naming(field)])
+        }
+      }
     })
 
     it("credit notes reduce what is due, never exceed what remains, and are numbered; void only without payments", async () => {
@@ -181,6 +270,26 @@ medusaIntegrationTestRunner({
       expect(usage.groups).toEqual([expect.objectContaining({ direction: "outbound", destination_group: "UK-FIXED", calls: 1, rated_seconds: "3000" })])
       expect((await api.get("/store/call-billing/usage?from=2026-11-01&to=2026-12-01", { headers: b.headers })).data.groups).toEqual([])
 
+      // the list names the account as the detail does, and filters by issued status (never drafts)
+      expect(mine.invoices.map((i: any) => i.account_code)).toEqual(["acme", "acme"])
+      expect((await api.get(`/store/call-billing/invoices/${nov.id}`, { headers: a.headers })).data.invoice.account_code).toBe("acme")
+      expect((await api.get("/store/call-billing/invoices?status=finalized", { headers: a.headers })).data.invoices.map((i: any) => i.number)).toEqual(["CC-2026-000002"])
+      expect((await api.get("/store/call-billing/invoices?status=partially_paid,paid", { headers: a.headers })).data.invoices.map((i: any) => i.number)).toEqual(["CC-2026-000001"])
+      const draft = await failure(api.get("/store/call-billing/invoices?status=draft", { headers: a.headers }))
+      expect([draft.status, draft.body.message]).toEqual([400, naming("status[0]")])
+      // usage dates: real calendar days, from before to, or a 400 naming the field (never a 500)
+      for (const [qs, field] of [
+        ["from=2026-02-30&to=2026-03-01", "from"],
+        ["from=2026-13-45", "from"],
+        ["from=2026-03-01&to=2026-02-31", "to"],
+        ["from=2026-03-02&to=2026-03-01", "to"],
+        ["from=2026-03-01&to=2026-03-01", "to"],
+        ["from=2999-01-01", "from"],
+        ["to=2000-01-01", "to"],
+      ]) {
+        const r = await failure(api.get(`/store/call-billing/usage?${qs}`, { headers: a.headers }))
+        expect([qs, r.status, r.body.message]).toEqual([qs, 400, naming(field)])
+      }
       expect((await api.get("/store/call-billing/invoices", { headers: b.headers })).data.invoices).toEqual([])
       for (const path of [
         `/store/call-billing/invoices/${nov.id}`,

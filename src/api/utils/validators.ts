@@ -2,6 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { IANAZone } from "luxon"
 import { isoMinorUnit } from "../../modules/billing/calc/minor-units"
+import { isLocalDate } from "../../modules/billing/calc/periods"
 
 /** An exact decimal given as a string ("0.0125"); never parsed to a float. */
 export const decimalString = (maxScale = 6) =>
@@ -53,6 +54,15 @@ export const isoDate = z
     message: "must be an ISO 8601 date (2026-12-01, read as UTC) or date-time with Z or an offset (2026-12-01T00:00:00Z)",
   })
   .transform((v) => new Date(v))
+
+/**
+ * A calendar date "YYYY-MM-DD" that exists (2026-02-30 and 2026-13-45 do
+ * not), with no time and no zone: the account's local date, turned into
+ * instants with the account's time zone where it is used.
+ */
+export const localDate = z
+  .string()
+  .refine((v) => isLocalDate(v), { message: "must be a calendar date YYYY-MM-DD (the account's local date)" })
 
 /** Comma-separated or repeated query values. */
 export const stringList = z

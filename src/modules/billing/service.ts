@@ -851,6 +851,17 @@ class BillingModuleService extends MedusaService({
     if (input.currency_code && input.currency_code !== account.currency_code) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `currency_code: the account bills in ${account.currency_code}, not ${input.currency_code}`)
     }
+    // as for a credit note: never more decimals than the currency has (nothing here rounds)
+    const dp = currencyDecimals(account.currency_code)
+    const checkScale = (field: string, value: string) => {
+      if (new Decimal(value).decimalPlaces() > dp) throw new MedusaError(MedusaError.Types.INVALID_DATA, `${field}: ${account.currency_code} has ${dp} decimals`)
+    }
+    checkScale("amount", input.amount)
+    input.allocations?.forEach((a, i) => {
+      if (a.amount === null || a.amount === undefined) return
+      if (new Decimal(a.amount).lte(0)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `allocations[${i}].amount: must be more than 0`)
+      checkScale(`allocations[${i}].amount`, a.amount)
+    })
     if (input.reference) {
       const [dup] = await this.listAccountPayments({ account_id: account.id, reference: input.reference }, { select: ["id"] }, sharedContext)
       if (dup) throw new MedusaError(MedusaError.Types.DUPLICATE_ERROR, `reference: payment ${dup.id} already recorded "${input.reference}" for this account`)

@@ -9,7 +9,7 @@ import {
 } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
-import { decimalString, withFieldPaths } from "../../utils/validators"
+import { decimalString, localDate, stringList, withFieldPaths } from "../../utils/validators"
 
 /**
  * The tenant's portal. Every route is scoped here, in one place: the
@@ -33,17 +33,28 @@ export const StoreListParams = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 })
+/** Issued statuses a tenant may filter by (drafts are never shown). */
+export const StoreInvoicesParams = StoreListParams.extend({
+  status: stringList.pipe(z.array(z.enum(["finalized", "partially_paid", "paid", "void", "uncollectible"]))).optional(),
+})
+export type StoreInvoicesParamsType = z.infer<typeof StoreInvoicesParams>
 export const StorePdfParams = z.object({ calls: z.enum(["true", "false"]).default("false").transform((v) => v === "true") })
 export const StoreCallsParams = z.object({ format: z.enum(["csv", "xlsx"]).default("csv") })
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-export const StoreStatementParams = z.object({ from: date.optional(), to: date.optional(), format: z.enum(["json", "pdf"]).default("json") })
-export const StoreUsageParams = z.object({ from: date.optional(), to: date.optional() })
-export const StoreTopUp = z.object({ amount: decimalString(2).refine((v) => !/^0*(\.0*)?$/.test(v), "must be more than 0") }).strict()
+/** Local dates, both inclusive: from 00:00 on `from` to the end of `to`. */
+export const StoreStatementParams = z
+  .object({ from: localDate.optional(), to: localDate.optional(), format: z.enum(["json", "pdf"]).default("json") })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be before from", path: ["to"] })
+/** A half-open range of local dates like a billing period: `to` is the first day after it. */
+export const StoreUsageParams = z
+  .object({ from: localDate.optional(), to: localDate.optional() })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: "must be after from (the range ends before `to`)", path: ["to"] })
+/** The currency's decimals are checked by the route, which knows the account (JPY 0, BHD 3). */
+export const StoreTopUp = z.object({ amount: decimalString(4).refine((v) => !/^0*(\.0*)?$/.test(v), "must be more than 0") }).strict()
 export type StoreTopUpType = z.infer<typeof StoreTopUp>
 
 export const storeCallBillingRoutesMiddlewares: MiddlewareRoute[] = [
   { matcher: "/store/call-billing/*", middlewares: [authenticate("customer", ["session", "bearer"]), resolveTenant] },
-  { method: ["GET"], matcher: "/store/call-billing/invoices", middlewares: [validateAndTransformQuery(withFieldPaths(StoreListParams), {})] },
+  { method: ["GET"], matcher: "/store/call-billing/invoices", middlewares: [validateAndTransformQuery(withFieldPaths(StoreInvoicesParams), {})] },
   { method: ["GET"], matcher: "/store/call-billing/invoices/:id/pdf", middlewares: [validateAndTransformQuery(withFieldPaths(StorePdfParams), {})] },
   { method: ["GET"], matcher: "/store/call-billing/invoices/:id/calls", middlewares: [validateAndTransformQuery(withFieldPaths(StoreCallsParams), {})] },
   { method: ["GET"], matcher: "/store/call-billing/statement", middlewares: [validateAndTransformQuery(withFieldPaths(StoreStatementParams), {})] },

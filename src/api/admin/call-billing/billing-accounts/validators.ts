@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
-import { currencyCode, decimalString, direction, findParams, stringList, timezone } from "../../../utils/validators"
+import { currencyCode, decimalString, direction, findParams, localDate, stringList, timezone } from "../../../utils/validators"
 
 const digits = (what: string, max: number) =>
   z.string().regex(new RegExp(`^\\d{1,${max}}$`), `${what} must be 1–${max} digits`)
@@ -99,7 +99,6 @@ export const AdminGetWalletParams = z.object({
 })
 export type AdminGetWalletParamsType = z.infer<typeof AdminGetWalletParams>
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD (the account's local date)")
 const quantities = z.record(z.string(), z.union([z.string(), z.number()]))
 
 export const AdminCreateSubscription = z
@@ -136,17 +135,27 @@ export const AdminRecordPayment = z
     method: z.enum(["bank_transfer", "card", "cash", "wallet", "other"]),
     reference: z.string().trim().min(1).max(200).nullish(),
     received_at: z.string().datetime({ offset: true }).or(localDate).nullish(),
-    allocations: z.array(z.object({ invoice_id: z.string().min(1), amount: decimalString(6).nullish() }).strict()).nullish(),
+    /** the account's currency decimals are checked where the account is known (BillingModuleService.recordPayment) */
+    allocations: z
+      .array(
+        z
+          .object({ invoice_id: z.string().min(1), amount: decimalString(6).refine((v) => Number(v) > 0, "must be more than 0").nullish() })
+          .strict()
+      )
+      .nullish(),
     note: z.string().max(500).nullish(),
   })
   .strict()
 export type AdminRecordPaymentType = z.infer<typeof AdminRecordPayment>
 
-export const AdminGetStatementParams = z.object({
-  from: localDate.optional(),
-  to: localDate.optional(),
-  format: z.enum(["json", "pdf"]).default("json"),
-})
+/** `from` and `to` are the account's local dates, both inclusive: from 00:00 on `from` to the end of `to`. */
+export const AdminGetStatementParams = z
+  .object({
+    from: localDate.optional(),
+    to: localDate.optional(),
+    format: z.enum(["json", "pdf"]).default("json"),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be before from", path: ["to"] })
 export type AdminGetStatementParamsType = z.infer<typeof AdminGetStatementParams>
 
 export const AdminClosePeriods = z

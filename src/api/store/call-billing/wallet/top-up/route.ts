@@ -1,4 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import Decimal from "decimal.js"
+import { BILLING_MODULE } from "../../../../../modules/billing"
+import { currencyDecimals } from "../../../../../modules/billing/calc"
+import type BillingModuleService from "../../../../../modules/billing/service"
 import { stripeTopUpWorkflow } from "../../../../../workflows/collections"
 import { tenantAccountId, type StoreTopUpType } from "../../middlewares"
 
@@ -7,8 +12,15 @@ import { tenantAccountId, type StoreTopUpType } from "../../middlewares"
  * whose client secret the portal confirms with Stripe.js; the wallet is
  * credited when Stripe's `payment_intent.succeeded` arrives. An
  * `Idempotency-Key` header makes a retried request return the same intent.
+ * The amount has at most the account currency's decimals (JPY 0, BHD 3).
  */
 export const POST = async (req: MedusaRequest<StoreTopUpType>, res: MedusaResponse) => {
+  const billing: BillingModuleService = req.scope.resolve(BILLING_MODULE)
+  const { currency_code } = await billing.retrieveBillingAccount(tenantAccountId(req), { select: ["id", "currency_code"] })
+  const dp = currencyDecimals(currency_code)
+  if (new Decimal(req.validatedBody.amount).decimalPlaces() > dp) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount: ${currency_code} has ${dp} decimals`)
+  }
   const { result } = await stripeTopUpWorkflow(req.scope).run({
     input: {
       account_id: tenantAccountId(req),

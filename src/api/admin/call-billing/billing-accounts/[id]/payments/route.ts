@@ -3,6 +3,7 @@ import { BILLING_MODULE } from "../../../../../../modules/billing"
 import type BillingModuleService from "../../../../../../modules/billing/service"
 import { recordPaymentWorkflow } from "../../../../../../workflows/billing"
 import { refetchOrNotFound } from "../../../../../utils/refetch"
+import { paymentView, recordedPaymentView } from "../../payment-view"
 import { AdminGetWalletParamsType, AdminRecordPaymentType } from "../../validators"
 
 /** Payments of the account, newest first, with their allocations. */
@@ -14,12 +15,16 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetWalle
     { account_id: req.params.id },
     { relations: ["allocations"], order: { received_at: "DESC" }, skip: offset, take: limit }
   )
-  res.json({ payments, count, limit, offset })
+  res.json({ payments: payments.map(paymentView), count, limit, offset })
 }
 
-/** Records a payment: allocated oldest first (or as given); the rest becomes account credit. */
+/**
+ * Records a payment: allocated oldest first (or as given); the rest becomes
+ * account credit. Amounts with more decimals than the account's currency are
+ * refused (400) by the service, which knows the currency under its lock.
+ */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminRecordPaymentType>, res: MedusaResponse) => {
-  await refetchOrNotFound(req.scope, "billing_account", "Billing account", { id: req.params.id }, ["id"])
+  const account = await refetchOrNotFound(req.scope, "billing_account", "Billing account", { id: req.params.id }, ["id", "currency_code"])
   const b = req.validatedBody
   const { result } = await recordPaymentWorkflow(req.scope).run({
     input: {
@@ -33,5 +38,5 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminRecordPaymentTyp
       created_by: req.auth_context.actor_id,
     },
   })
-  res.status(201).json(result)
+  res.status(201).json(recordedPaymentView(result, account.currency_code))
 }
