@@ -55,7 +55,8 @@ medusaIntegrationTestRunner({
       const [inStripe] = stripeInvoices()
       expect(stripeInvoices()).toHaveLength(1)
       expect(row.external_id).toBe(inStripe.id)
-      expect(inStripe).toMatchObject({ number: fin.number, total: 12000, amount_due: 12000, status: "open", collection_method: "send_invoice" })
+      // due on the invoice's own terms (the account's 14 net days), not Stripe's default
+      expect(inStripe).toMatchObject({ number: fin.number, total: 12000, amount_due: 12000, status: "open", collection_method: "send_invoice", days_until_due: 14 })
       expect(inStripe.metadata).toMatchObject({ call_billing_invoice_id: invoice.id })
       expect([...stripe.state.customers.values()]).toEqual([expect.objectContaining({ metadata: expect.objectContaining({ call_billing_account_id: account.id }) })])
 

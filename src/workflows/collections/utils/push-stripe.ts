@@ -1,5 +1,6 @@
 import {
   createStripeClient,
+  daysUntilDue,
   ensureStripeCustomer,
   markStripeInvoicePaidOutOfBand,
   voidStripeInvoice,
@@ -60,6 +61,7 @@ export async function pushToStripe(
             currency_code: invoice.currency_code,
             total: invoice.total,
             due_date: invoice.due_date,
+            days_until_due: daysUntilDue(invoice.due_date, invoice.issued_at, (await billing.retrieveBillingAccount(invoice.account_id, { select: ["timezone"] })).timezone),
             tax_inclusive: invoice.tax_inclusive,
           },
           customer_id: await customerOf(invoice.account_id),

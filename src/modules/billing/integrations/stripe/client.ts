@@ -17,6 +17,7 @@
 import type Stripe from "stripe"
 import { lazyModule } from "../../../../lib/lazy-module"
 import { fromMinorUnits, toMinorUnits } from "./minor-units"
+import { daysBetween, localDateOf } from "../../calc/periods"
 
 /** the Stripe SDK, loaded on first use (see lazyModule) */
 const stripeSdk = lazyModule(() => {
@@ -50,6 +51,8 @@ export type StripeInvoiceInput = {
     total: string
     /** YYYY-MM-DD */
     due_date?: string | null
+    /** the invoice's payment terms (`daysUntilDue`); Stripe's default 30 without, unless the plugin option sets one */
+    days_until_due?: number | null
     /** lines are gross: taxes are inside them, not added */
     tax_inclusive: boolean
   }
@@ -174,6 +177,21 @@ type PlannedItem = { id: string; description: string; amount: number }
  * }, knownStripeInvoiceId)
  * // { id: "in_…", status: "open", number: "INV-2026-0001", hosted_invoice_url: "https://…", amount_due: 12000 }
  */
+/**
+ * The invoice's own payment terms in days (its due date less its local issue
+ * date: the account's net days), for Stripe's `days_until_due`, so Stripe
+ * asks for payment when the invoice says. Fixed for an invoice, so a retried
+ * create sends the same parameters. At least 1, as Stripe needs; without a
+ * due date, the default 30.
+ *
+ * @example
+ * daysUntilDue("2026-12-07", "2026-11-23T22:30:00Z", "Europe/London") // 14
+ */
+export function daysUntilDue(dueDate: string | null | undefined, issuedAt: string | Date | null | undefined, timezone: string): number {
+  if (!dueDate || !issuedAt) return DEFAULT_DAYS_UNTIL_DUE
+  return Math.max(1, daysBetween(localDateOf(new Date(issuedAt), timezone), dueDate))
+}
+
 export async function pushStripeInvoice(
   stripe: Stripe,
   options: Pick<StripeIntegrationOptions, "mode" | "days_until_due">,
@@ -198,7 +216,7 @@ export async function pushStripeInvoice(
       {
         customer: input.customer_id,
         collection_method: mode,
-        ...(mode === "send_invoice" ? { days_until_due: options.days_until_due ?? DEFAULT_DAYS_UNTIL_DUE } : {}),
+        ...(mode === "send_invoice" ? { days_until_due: options.days_until_due ?? invoice.days_until_due ?? DEFAULT_DAYS_UNTIL_DUE } : {}),
         auto_advance: false,
         pending_invoice_items_behavior: "exclude",
         number: invoice.number,

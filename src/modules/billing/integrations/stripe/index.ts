@@ -10,6 +10,7 @@ export {
   markStripeInvoicePaidOutOfBand,
   voidStripeInvoice,
   pushStripeCreditNote,
+  daysUntilDue,
   pushStripeInvoice,
   StripeWebhookSignatureError,
   verifyStripeWebhook,

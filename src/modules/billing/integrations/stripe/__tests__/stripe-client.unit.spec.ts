@@ -2,6 +2,7 @@ import fc from "fast-check"
 import type Stripe from "stripe"
 import { parseStripeForm, startStripeStandIn, type StripeStandIn } from "../../../../../../integration-tests/stand-ins/stripe"
 import {
+  daysUntilDue,
   createStripeClient,
   createStripeTopUp,
   ensureStripeCustomer,
@@ -42,7 +43,7 @@ const fresh = (path: string | RegExp) => posts(path).filter((r) => !r.replayed &
 /** 100.00 − 10.00 + 0.05 net, VAT 18.01: 108.06 USD. */
 function invoiceInput(customer_id: string, over: Partial<StripeInvoiceInput["invoice"]> = {}): StripeInvoiceInput {
   return {
-    invoice: { id: "binv_1", number: "INV-2026-0001", currency_code: "USD", total: "108.06", due_date: "2026-12-31", tax_inclusive: false, ...over },
+    invoice: { id: "binv_1", number: "INV-2026-0001", currency_code: "USD", total: "108.06", due_date: "2026-12-31", days_until_due: 14, tax_inclusive: false, ...over },
     customer_id,
     lines: [
       { id: "bil_1", description: "Platform fee", amount: "100.00" },
@@ -181,7 +182,8 @@ describe("pushStripeInvoice", () => {
       currency: "usd",
       status: "open",
       collection_method: "send_invoice",
-      days_until_due: 30,
+      // the invoice's own terms, not Stripe's default 30
+      days_until_due: 14,
       auto_advance: false,
       customer,
       metadata: { call_billing_invoice_id: "binv_1", call_billing_invoice_number: "INV-2026-0001" },
@@ -519,5 +521,17 @@ describe("verifyStripeWebhook", () => {
     expect(refused(body, "garbage")).toMatch(/malformed header/)
     // a wider tolerance takes the stale one
     expect(verifyStripeWebhook(stale.body, stale.signature, WEBHOOK_SECRET, 600).type).toBe("invoice.paid")
+  })
+})
+
+describe("daysUntilDue", () => {
+  it("is the invoice's own terms: its due date less its issue date in the account's zone, at least 1, 30 without", () => {
+    expect(daysUntilDue("2026-12-07", "2026-11-23T10:00:00Z", "Europe/London")).toBe(14)
+    // issued on the 24th in Sydney (the 23rd in UTC), due 14 days later
+    expect(daysUntilDue("2026-12-08", "2026-11-23T21:00:00Z", "Australia/Sydney")).toBe(14)
+    // issued on the 23rd in New York (the 24th in UTC)
+    expect(daysUntilDue("2026-12-07", "2026-11-24T01:00:00Z", "America/New_York")).toBe(14)
+    expect(daysUntilDue("2026-11-23", "2026-11-23T10:00:00Z", "UTC")).toBe(1)
+    expect(daysUntilDue(null, "2026-11-23T10:00:00Z", "UTC")).toBe(30)
   })
 })
