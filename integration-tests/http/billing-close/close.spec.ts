@@ -242,6 +242,34 @@ medusaIntegrationTestRunner({
       expect(Buffer.from(pdf.data).subarray(0, 5).toString()).toBe("%PDF-")
     })
 
+    it("a call the prepaid wallet paid for is never invoiced, and one it did not pay for always is, whichever way the account switched", async () => {
+      const { headers } = await adminHeaders(getContainer())
+      const admin = { headers }
+      const usage = async (invoiceId: string) =>
+        (await lines(invoiceId)).filter((l: any) => l.kind === "usage").map((l: any) => [l.details.calls, l.amount])
+      // a postpaid call, then the account turns prepaid: a call debited from the wallet
+      await push([call("post-1", "2026-11-03T10:00:00Z", 600)]) // 0.10, not debited
+      await api.post(`/admin/call-billing/billing-accounts/${account.id}`, { payment_mode: "prepaid" }, admin)
+      await api.post(`/admin/call-billing/billing-accounts/${account.id}/wallet`, { type: "top_up", amount: "1.00", reference: "t1" }, admin)
+      await push([call("pre-1", "2026-11-04T10:00:00Z", 300)]) // 0.05, debited
+      expect((await api.get(`/admin/call-billing/billing-accounts/${account.id}/wallet`, admin)).data.balance).toBe("0.95")
+      await close()
+      const [nov] = await invoices()
+      // the postpaid call is invoiced (it was charged nowhere), the debited one is not
+      expect(await usage(nov.id)).toEqual([[1, "0.1"]])
+      // back to postpaid: December's debited call is not invoiced again, the later postpaid one is
+      await push([call("pre-2", "2026-12-02T10:00:00Z", 120)]) // 0.02, debited
+      await api.post(`/admin/call-billing/billing-accounts/${account.id}`, { payment_mode: "postpaid" }, admin)
+      await push([call("post-2", "2026-12-03T10:00:00Z", 180)]) // 0.03
+      await close("2027-01-01T02:00:00Z")
+      const [, dec] = await invoices()
+      expect(await usage(dec.id)).toEqual([[1, "0.03"]])
+      expect((await api.get(`/admin/call-billing/billing-accounts/${account.id}/wallet`, admin)).data.balance).toBe("0.93")
+      // every call is accounted for by a document
+      const unbilled = await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_call WHERE account_id = ? AND invoice_id IS NULL`, [account.id])
+      expect(unbilled.rows[0].n).toBe(0)
+    })
+
     it("two finalizes of one draft at once number it once: the other is refused and no number is skipped", async () => {
       await push([call("c1", "2026-11-03T10:00:00Z", 60)])
       await close()

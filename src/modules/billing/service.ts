@@ -583,6 +583,24 @@ class BillingModuleService extends MedusaService({
   }
 
   /**
+   * The accounts, of those given, whose wallet has paid for calls (debits):
+   * their closes tell calls the wallet paid from calls to invoice.
+   *
+   * @example
+   * await billing.accountsWithWalletDebits(["bacct_1", "bacct_2"]) // Set { "bacct_2" }
+   */
+  @InjectManager()
+  async accountsWithWalletDebits(accountIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<Set<string>> {
+    if (!accountIds.length) return new Set()
+    const rows = await (sharedContext.manager as SqlEntityManager).execute(
+      `SELECT a.id FROM call_billing_billing_account a WHERE a.id IN (${accountIds.map(() => "?").join(", ")})
+          AND EXISTS (SELECT 1 FROM call_billing_wallet_entry w WHERE w.account_id = a.id AND w.type = 'debit' AND w.deleted_at IS NULL)`,
+      accountIds
+    )
+    return new Set(rows.map((r: any) => r.id))
+  }
+
+  /**
    * What a postpaid account owes that is neither unbilled usage nor due on a
    * finalized document (BILLING.md §6, credit limits): the totals of its draft
    * invoices and debit notes (their calls are marked, so no longer unbilled),

@@ -34,11 +34,28 @@ export type UsageGroupRow = {
   rate_id: string | null
   rated_calls: number
   unrated_amount: string
+  /** in a window with `wallet`: the group's calls were debited from the prepaid wallet (never invoiced); else false */
+  wallet_paid: boolean
 }
 
 export type PeriodWindow = { account_id: string; from: Date; to: Date }
-/** A window of `usageGroups`; `fees`: split its groups by rate row, for their fixed fees (volume discounts need them). */
-export type UsageWindow = PeriodWindow & { fees?: boolean }
+/**
+ * A window of `usageGroups`; `fees`: split its groups by rate row, for their
+ * fixed fees (volume discounts need them); `wallet`: the account has wallet
+ * debits, so split its groups by whether each call was paid from the wallet.
+ */
+export type UsageWindow = PeriodWindow & { fees?: boolean; wallet?: boolean }
+
+/**
+ * A call the prepaid wallet paid for: debited as it was stored, or through
+ * the reservation it settled. Such a call is never invoiced, whatever the
+ * account's payment mode is when its period closes (a switch between
+ * prepaid and postpaid neither charges it twice nor loses the others).
+ */
+const paidByWallet = (c: string) => `(EXISTS (SELECT 1 FROM call_billing_wallet_entry we
+      WHERE we.call_record_id = ${c}.id AND we.type = 'debit' AND we.deleted_at IS NULL)
+   OR EXISTS (SELECT 1 FROM call_billing_reservation wr JOIN call_billing_wallet_entry we ON we.reservation_id = wr.id AND we.type = 'debit' AND we.deleted_at IS NULL
+      WHERE wr.call_record_id = ${c}.id AND wr.deleted_at IS NULL))`
 
 export async function sumUnbilledCharges(knex: Knex, accountId: string): Promise<string> {
   const res = await knex.raw(
@@ -61,14 +78,14 @@ export async function sumImportCharges(knex: Knex, jobId: string, accountIds: st
 }
 
 /** Windows as a VALUES list joined in SQL: one statement for a whole batch of accounts. */
-function windowsSql(windows: UsageWindow[], withFees = false): { sql: string; params: unknown[] } {
+function windowsSql(windows: UsageWindow[], withFlags = false): { sql: string; params: unknown[] } {
   const params: unknown[] = []
   const rows = windows.map((w) => {
     params.push(w.account_id, w.from.toISOString(), w.to.toISOString())
-    if (withFees) params.push(!!w.fees)
-    return withFees ? "(?::text, ?::timestamptz, ?::timestamptz, ?::boolean)" : "(?::text, ?::timestamptz, ?::timestamptz)"
+    if (withFlags) params.push(!!w.fees, !!w.wallet)
+    return withFlags ? "(?::text, ?::timestamptz, ?::timestamptz, ?::boolean, ?::boolean)" : "(?::text, ?::timestamptz, ?::timestamptz)"
   })
-  return { sql: `(VALUES ${rows.join(", ")}) AS w(account_id, t_from, t_to${withFees ? ", fees" : ""})`, params }
+  return { sql: `(VALUES ${rows.join(", ")}) AS w(account_id, t_from, t_to${withFlags ? ", fees, wallet" : ""})`, params }
 }
 
 /**
@@ -87,12 +104,13 @@ export async function usageGroups(knex: Knex, windows: UsageWindow[]): Promise<U
             c.original_currency, c.fx_rate::text AS fx_rate, SUM(c.original_charge)::text AS original_amount,
             CASE WHEN w.fees THEN c.rate_id END AS rate_id,
             (COUNT(*) FILTER (WHERE c.rated_seconds > 0))::int AS rated_calls,
-            COALESCE(SUM(c.charge) FILTER (WHERE c.rated_seconds = 0), 0)::text AS unrated_amount
+            COALESCE(SUM(c.charge) FILTER (WHERE c.rated_seconds = 0), 0)::text AS unrated_amount,
+            (w.wallet AND ${paidByWallet("c")}) AS wallet_paid
        FROM ${w.sql}
        JOIN call_billing_call c ON c.account_id = w.account_id
         AND ${CALL_TIME} >= w.t_from AND ${CALL_TIME} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL
-      GROUP BY 1, 2, 3, 4, 8, 9, 11
-      ORDER BY 1, 2, 3 NULLS FIRST, 4, 8 NULLS FIRST, 9 NULLS FIRST, 11 NULLS FIRST`,
+      GROUP BY 1, 2, 3, 4, 8, 9, 11, 14
+      ORDER BY 1, 2, 3 NULLS FIRST, 4, 8 NULLS FIRST, 9 NULLS FIRST, 11 NULLS FIRST, 14`,
     w.params as any[]
   )
   return res.rows.map((r: any) => ({ ...r, rated_seconds: Number(r.rated_seconds) }))
@@ -166,13 +184,14 @@ export type OrderedCall = {
 export type CallsPageKey = { account_id: string; t: string; call_id: string }
 
 /**
- * One page of the unbilled calls in the windows, per account in bundle order
+ * One page of the unbilled calls in the windows (in a window with `wallet`,
+ * not those the wallet paid), per account in bundle order
  * (account, answer time, call id), after a keyset: a batch of accounts in one
  * query per page, and a million calls never sit in memory.
  */
-export async function callsPage(knex: Knex, windows: PeriodWindow[], after: CallsPageKey | null, pageSize = 10_000): Promise<OrderedCall[]> {
+export async function callsPage(knex: Knex, windows: UsageWindow[], after: CallsPageKey | null, pageSize = 10_000): Promise<OrderedCall[]> {
   if (!windows.length) return []
-  const w = windowsSql(windows)
+  const w = windowsSql(windows, true)
   const t = callTimeOf("c")
   const res: any = await knex.raw(
     `SELECT c.account_id, c.call_id, c.direction, c.destination_group, c.rated_seconds, c.charge::text AS charge, c.rate_id,
@@ -180,6 +199,7 @@ export async function callsPage(knex: Knex, windows: PeriodWindow[], after: Call
        FROM ${w.sql}
        JOIN call_billing_call c ON c.account_id = w.account_id
         AND ${t} >= w.t_from AND ${t} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL
+        AND NOT (w.wallet AND ${paidByWallet("c")})
       ${after ? `WHERE (c.account_id, ${t}, c.call_id) > (?, ?::timestamptz, ?)` : ""}
       ORDER BY c.account_id, ${t}, c.call_id LIMIT ?`,
     [...w.params, ...(after ? [after.account_id, after.t, after.call_id] : []), pageSize] as any[]

@@ -257,7 +257,7 @@ class MeteringModuleService extends MedusaService({
 
   /** A page of the unbilled calls in the windows, per account in bundle order, after a keyset. */
   @InjectManager()
-  async callsPage(windows: BQ.PeriodWindow[], after: BQ.CallsPageKey | null, pageSize = 10_000, @MedusaContext() sharedContext: Context = {}) {
+  async callsPage(windows: BQ.UsageWindow[], after: BQ.CallsPageKey | null, pageSize = 10_000, @MedusaContext() sharedContext: Context = {}) {
     return BQ.callsPage(knexOf(sharedContext), windows, after, pageSize)
   }
 

@@ -119,7 +119,7 @@ export async function seedBilling(container: ExecArgs["container"], log: Log) {
             payment_mode: s.mode,
             anchor_day: 1,
             net_days: 14,
-            ...(s.mode === "postpaid" ? { credit_limit: "5000" } : { low_balance_threshold: "10" }),
+            ...(s.mode === "postpaid" ? { credit_limit: "5000" } : { low_balance_threshold: "2" }),
           } as any,
         ],
       },

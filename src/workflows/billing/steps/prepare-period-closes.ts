@@ -74,6 +74,9 @@ function byAccount<T extends { account_id: string }>(rows: T[]): Map<string, T[]
 /** calls per page when bundles are consumed */
 const BUNDLE_PAGE = 10_000
 
+/** The usage groups to invoice: not the calls a prepaid wallet paid for. */
+const invoiced = (rows: UsageGroupRow[] | undefined): UsageGroupRow[] => (rows ?? []).filter((g) => !g.wallet_paid)
+
 /** Calls, seconds and stored charges of a window's usage groups (whatever their currency), and its meter events and their quantity: what marking must find again. */
 const counted = (rows: UsageGroupRow[], metrics: Array<{ events: number; quantity: string }>): WindowUsage => ({
   calls: rows.reduce((n, g) => n + g.calls, 0),
@@ -232,9 +235,11 @@ export const preparePeriodClosesStep = createStep(
         })
         .map((d) => d.account.id)
     )
+    // calls a prepaid wallet paid for are never invoiced, whatever the account's mode now (it may have switched)
+    const walletPaid = await billing.accountsWithWalletDebits(dues.map((d) => d.account.id))
     const [groups, lateGroups, metrics] = await Promise.all([
-      metering.usageGroups(mainWindows.map((w): UsageWindow => ({ ...w, fees: needsFees.has(w.account_id) }))),
-      metering.usageGroups(lateWindows),
+      metering.usageGroups(mainWindows.map((w): UsageWindow => ({ ...w, fees: needsFees.has(w.account_id), wallet: walletPaid.has(w.account_id) }))),
+      metering.usageGroups(lateWindows.map((w): UsageWindow => ({ ...w, wallet: walletPaid.has(w.account_id) }))),
       // meter events not billed yet, late ones included: they join this period's metrics in either late-usage mode
       metering.metricTotals(mainWindows.map((w) => ({ ...w, from: EPOCH }))),
     ])
@@ -263,7 +268,7 @@ export const preparePeriodClosesStep = createStep(
     }
 
     // bundles are consumed call by call in bundle order: the batch's calls in pages, account after account
-    const bundleWindows = [...consumers.keys()].map((id) => windows.get(id)!.main)
+    const bundleWindows = [...consumers.keys()].map((id): UsageWindow => ({ ...windows.get(id)!.main, wallet: walletPaid.has(id) }))
     const dueOf = new Map(dues.map((d) => [d.account.id, d]))
     for (let after: CallsPageKey | null = null; bundleWindows.length; ) {
       const page = await metering.callsPage(bundleWindows, after, BUNDLE_PAGE)
@@ -371,8 +376,9 @@ export const preparePeriodClosesStep = createStep(
           subscription,
           ended_subscriptions: ended.map((e) => e.input),
           usage: {
-            // a prepaid account's calls were debited from its wallet as they came in
-            usage_groups: account.payment_mode === "prepaid" ? [] : convert(groupsOf.get(account.id) ?? [], withFees),
+            // calls the wallet paid for (debited as they came in) are not invoiced; a prepaid account's others
+            // (stored while it was postpaid) are
+            usage_groups: convert(invoiced(groupsOf.get(account.id)), withFees),
             bundles,
             peak_concurrency: peaks.get(account.id) ?? null,
             metrics: (metricsOf.get(account.id) ?? []).map((m) => ({ metric: m.metric, quantity: m.quantity })),
@@ -381,7 +387,7 @@ export const preparePeriodClosesStep = createStep(
         }
         const calc = calculateInvoice(calcInput)
         const late = windows.get(account.id)!.late
-        const lateRows = late && account.payment_mode !== "prepaid" ? convert(lateGroupsOf.get(account.id) ?? [], false) : []
+        const lateRows = late ? convert(invoiced(lateGroupsOf.get(account.id)), false) : []
         const lateCalc = lateRows.length
           ? calculateInvoice({
               ...calcInput,
