@@ -63,6 +63,13 @@ medusaIntegrationTestRunner({
       return { nov: byPeriod["2026-11-01"], dec: byPeriod["2026-12-01"] }
     }
 
+    it("closing on demand before anything is due says which period is open and when it closes", async () => {
+      const { closed, skipped, next } = (await closeNow(acme.id, "2026-11-20T00:00:00Z")).data
+      expect({ closed, skipped }).toEqual({ closed: [], skipped: [] })
+      expect(next).toMatchObject({ account_id: acme.id, period_start: "2026-11-01", period_end: "2026-12-01" })
+      expect(new Date(next.closes_at).getTime()).toBeGreaterThanOrEqual(new Date("2026-11-30T23:00:00Z").getTime())
+    })
+
     it("closes two periods on demand, finalizes them with consecutive numbers, and lists them with what is due", async () => {
       const { nov, dec } = await twoInvoices()
       expect([nov.total, dec.total]).toEqual(["0.50", "0.20"])

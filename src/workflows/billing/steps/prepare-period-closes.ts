@@ -53,6 +53,8 @@ export type PreparedClose = {
 export type PreparePeriodClosesOutput = {
   closes: PreparedClose[]
   skipped: Array<{ account_id: string; code: string; reason: string }>
+  /** accounts whose oldest open period is not due yet: that period and when it closes (end + grace) */
+  not_due: Array<{ account_id: string; period_start: string; period_end: string; closes_at: string }>
   /** the last account id looked at, for paging; null when there are no more */
   last_id: string | null
 }
@@ -115,7 +117,7 @@ export const preparePeriodClosesStep = createStep(
       },
       { order: { id: "ASC" }, take: limit }
     )
-    const out: PreparePeriodClosesOutput = { closes: [], skipped: [], last_id: accounts.length === limit ? accounts[accounts.length - 1].id : null }
+    const out: PreparePeriodClosesOutput = { closes: [], skipped: [], not_due: [], last_id: accounts.length === limit ? accounts[accounts.length - 1].id : null }
     if (!accounts.length) return new StepResponse(out)
     const ids = accounts.map((a) => a.id)
 
@@ -151,7 +153,11 @@ export const preparePeriodClosesStep = createStep(
         if (first) candidates.push(localDateOf(new Date(first), account.timezone))
         period = periodContaining(candidates.sort()[0], cycle)
       }
-      if (closesAt(period, account.timezone, account.grace_minutes).getTime() > asOf.getTime()) continue
+      const closes = closesAt(period, account.timezone, account.grace_minutes)
+      if (closes.getTime() > asOf.getTime()) {
+        out.not_due.push({ account_id: account.id, period_start: period.start, period_end: period.end, closes_at: closes.toISOString() })
+        continue
+      }
       dues.push({ account, period, next: nextPeriod(period, cycle), cycle, bounds: periodBoundsUtc(period, account.timezone) })
     }
     if (!dues.length) return new StepResponse(out)

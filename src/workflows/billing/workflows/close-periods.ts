@@ -77,6 +77,7 @@ export const closePeriodsWorkflow = createWorkflow(closePeriodsWorkflowId, (inpu
             reason: `usage changed while the period was closing (calls stored, re-rated or deleted meanwhile); the ${r.period_start} close was undone and runs again next time`,
           })),
         ],
+        not_due: prepared.not_due,
         last_id: prepared.last_id,
       }
     })
