@@ -3,7 +3,7 @@
  * current sources, spawned on the example files and on malformed ones.
  */
 import { execFileSync, spawn, spawnSync } from "child_process"
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs"
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs"
 import { tmpdir } from "os"
 import { join } from "path"
 import Papa from "papaparse"
@@ -307,10 +307,70 @@ describe("call-billing rate: malformed input", () => {
       ["b5", "exception", "invalid_record"],
       ["b6", "rated", ""],
     ])
-    // Short and long records are padded or cut so the output stays rectangular.
+    // A short record is padded so the output stays rectangular.
     expect(r.stdout.split("\n")[4].split(",")).toHaveLength(6 + 11)
+    // A long one keeps its extra values: its last column holds them, as the CSV text they were.
+    expect(rows[4].billsec).toBe("5,extra")
+    expect(Object.keys(rows[4])).toHaveLength(6 + 11)
     expect(r.stderr).toContain("exceptions: 5\n  invalid_record: 5")
     expect(r.stderr).toContain("line 5 (call b4): invalid_record: expected 6 fields, found 3")
+    expect(r.stderr).toContain("line 6 (call b5): invalid_record: expected 6 fields, found 7 (its last 2 values are kept together in the last column, billsec)")
+  })
+
+  describe("a stray or unclosed quote costs its own line, never the records after it", () => {
+    const file = (name: string, bad: string) => {
+      const f = join(tmp, name)
+      const lines = ["call_id,account,callee,answer_time,billsec"]
+      for (let i = 2; i <= 4001; i++) lines.push(i === 2500 ? bad : `c${i},acme,447700900${String(i % 1000).padStart(3, "0")},2026-03-02T10:00:00Z,60`)
+      writeFileSync(f, lines.join("\n") + "\n")
+      return f
+    }
+    it.each([
+      ["stray", 'c2500,acme,"447700900500"x,2026-03-02T10:00:00Z,60', 'malformed CSV on line 2500: stray quote in field 3 ("447700900500"x); the record ends at the end of line 2500'],
+      ["unclosed", 'c2500,acme,"447700900500,2026-03-02T10:00:00Z,60', 'malformed CSV on line 2500: the quote that opens field 3 is not closed ("447700900500,2026-03-02T10:00:00Z,60); the record ends at the end of line 2500'],
+    ])("%s quote on line 2500 of 4001: 3999 calls rated, 1 invalid_record, counters reconcile", (name, bad, reason) => {
+      const r = run("rate", "--rates", ex("rates.csv"), "--cdrs", file(`${name}-quote.csv`, bad))
+      expect(r.code).toBe(0)
+      const rows = csv(r.stdout)
+      expect(rows).toHaveLength(4000)
+      expect(rows.filter((x) => x.status === "rated")).toHaveLength(3999)
+      expect(rows[2498]).toMatchObject({ call_id: "c2500", status: "exception", reason: "invalid_record" })
+      expect(rows[2499]).toMatchObject({ call_id: "c2501", status: "rated" })
+      expect(rows[3999]).toMatchObject({ call_id: "c4001", status: "rated" })
+      expect(r.stderr).toContain("records: 4000\nrated: 3999\nexceptions: 1\n  invalid_record: 1")
+      expect(r.stderr).toContain(`line 2500 (call c2500): invalid_record: ${reason}`)
+    })
+  })
+
+  it("rejects a --cdrs file that cannot be read (exit 2), naming the option and the file", () => {
+    const cases: Array<[string, string]> = [
+      [join(tmp), "is a directory"],
+      [join(ex("rates.csv"), "cdrs.csv"), "a directory in the path is a file"],
+    ]
+    // Opens, but the first read fails (EIO): a deterministic unreadable file, even for root.
+    if (existsSync("/proc/self/mem")) cases.push(["/proc/self/mem", "input/output error"])
+    for (const [file, why] of cases) {
+      const out = join(tmp, "unreadable-out.csv")
+      const r = run("rate", "--rates", ex("rates.csv"), "--cdrs", file, "--out", out)
+      expect([file, r.code]).toEqual([file, 2])
+      expect(r.stderr).toBe(`call-billing rate: cannot read --cdrs ${file}: ${why}\n`)
+      expect(existsSync(out)).toBe(false)
+    }
+    if (existsSync("/proc/self/mem")) {
+      const r = run("rate", "--rates", "/proc/self/mem", "--cdrs", ex("cdrs.csv"))
+      expect(r.code).toBe(2)
+      expect(r.stderr).toBe("call-billing rate: cannot read --rates /proc/self/mem: input/output error\n")
+    }
+  })
+
+  // chmod 000 does not stop root; run as another user only.
+  ;(process.getuid?.() === 0 ? it.skip : it)("rejects a --cdrs file without read permission (exit 2)", () => {
+    const f = join(tmp, "secret.csv")
+    writeFileSync(f, "call_id,account,callee,billsec\n")
+    chmodSync(f, 0o000)
+    const r = run("rate", "--rates", ex("rates.csv"), "--cdrs", f)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(`call-billing rate: cannot read --cdrs ${f}: permission denied\n`)
   })
 
   it("rates an empty CDR file (header only) to a header-only output", () => {
@@ -417,6 +477,21 @@ describe("call-billing validate-rates", () => {
     writeFileSync(f, "prefix,rate\n44,0.01\n447\n")
     expect(run("validate-rates", f).stdout).toBe("line 3: expected 2 fields, found 1\n")
   })
+
+  it("lists the bad lines after a stray quote too: the quote costs its own line only", () => {
+    const f = join(tmp, "stray-quote-deck.csv")
+    writeFileSync(f, 'prefix,destination,rate\n44,"UK"x,0.01\n447,UK Mobile,0.02\n33,France,-1\n49,"Germany\nFixed",0.01\n1,USA,abc\n')
+    const r = run("validate-rates", f)
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe(
+      [
+        'line 2: malformed CSV on line 2: stray quote in field 2 ("UK"x); the record ends at the end of line 2',
+        'line 4, column rate: "-1" is negative; must be ≥ 0',
+        'line 7, column rate: "abc" is not a decimal number',
+        "",
+      ].join("\n")
+    )
+  })
 })
 
 describe("call-billing diff-rates", () => {
@@ -447,5 +522,24 @@ describe("call-billing diff-rates", () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toContain("is not a valid deck:")
     expect(r.stderr).toContain("  line 12, column rate: required value is empty")
+  })
+
+  it("lists the bad lines of both decks when both are invalid (exit 2)", () => {
+    const older = join(tmp, "old-bad.csv")
+    writeFileSync(older, "prefix,rate\n44,-1\n")
+    const r = run("diff-rates", older, ex("bad-rates.csv"))
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe("")
+    const lines = r.stderr.trimEnd().split("\n")
+    expect(lines[0]).toBe("call-billing diff-rates: neither deck can be used:")
+    expect(lines[1]).toBe(`  ${older}: line 2, column rate: "-1" is negative; must be ≥ 0`)
+    expect(lines).toContain(`  ${ex("bad-rates.csv")}: line 12, column rate: required value is empty`)
+    expect(lines).toHaveLength(1 + 1 + 9)
+    // A deck that cannot be read is listed with the other's bad lines.
+    const gone = run("diff-rates", join(tmp, "nope.csv"), older)
+    expect(gone.code).toBe(2)
+    expect(gone.stderr).toBe(
+      `call-billing diff-rates: neither deck can be used:\n  cannot read rate deck ${join(tmp, "nope.csv")}: no such file\n  ${older}: line 2, column rate: "-1" is negative; must be ≥ 0\n`
+    )
   })
 })

@@ -32,16 +32,39 @@ function rowText(r: DeckRow): string {
   return `${name}: ${parts.join(", ")}`
 }
 
-async function loadDeck(file: string): Promise<DeckRow[]> {
-  const deck = parseDeck(await readInputFile(file, "rate deck"))
-  if (deck.errors.length > 0) {
-    throw new InputError(`${file} is not a valid deck:`, deck.errors.map(formatDeckError))
+/** A deck's rows, or why it cannot be used: a read problem, or every bad line. */
+async function loadDeck(file: string): Promise<{ rows: DeckRow[]; problem: InputError | null }> {
+  let text: Buffer
+  try {
+    text = await readInputFile(file, "rate deck")
+  } catch (e) {
+    if (e instanceof InputError) return { rows: [], problem: e }
+    throw e
   }
-  return deck.rows
+  const deck = parseDeck(text)
+  if (deck.errors.length === 0) return { rows: deck.rows, problem: null }
+  return { rows: [], problem: new InputError(`${file} is not a valid deck:`, deck.errors.map(formatDeckError)) }
 }
 
 /**
- * Runs `diff-rates`. Returns the exit code: 0 when both decks are valid.
+ * One InputError for both decks' problems: one deck's as it is; both decks'
+ * under one message, each line led by its file.
+ */
+function bothProblems(decks: Array<{ file: string; problem: InputError | null }>): InputError | null {
+  const bad = decks.filter((d) => d.problem !== null)
+  if (bad.length === 0) return null
+  if (bad.length === 1) return bad[0].problem
+  const details: string[] = []
+  for (const { file, problem } of bad) {
+    if (problem!.details.length === 0) details.push(problem!.message)
+    else for (const d of problem!.details) details.push(`${file}: ${d}`)
+  }
+  return new InputError("neither deck can be used:", details)
+}
+
+/**
+ * Runs `diff-rates`. Returns the exit code: 0 when both decks are valid;
+ * otherwise throws an InputError (exit 2) listing the bad lines of both.
  *
  * @example
  * await diffRatesCommand(["examples/rates.csv", "examples/rates-v2.csv"], io) // prints added/removed/changed
@@ -53,9 +76,14 @@ export async function diffRatesCommand(args: string[], io: Io): Promise<number> 
     return EXIT_OK
   }
   const [oldFile, newFile] = positionals
-  const oldRows = await loadDeck(oldFile)
-  const newRows = await loadDeck(newFile)
-  const d = diffDecks(oldRows, newRows)
+  // Both decks are read before either is judged, so every problem of both is listed at once.
+  const [oldDeck, newDeck] = await Promise.all([loadDeck(oldFile), loadDeck(newFile)])
+  const problem = bothProblems([
+    { file: oldFile, problem: oldDeck.problem },
+    { file: newFile, problem: newDeck.problem },
+  ])
+  if (problem) throw problem
+  const d = diffDecks(oldDeck.rows, newDeck.rows)
   const out: string[] = [`--- ${oldFile}`, `+++ ${newFile}`]
   out.push(`added (${d.added.length}):`)
   for (const r of d.added) out.push(`  + ${keyText({ prefix: r.prefix, band: r.band ?? "", direction: r.direction })}${rowText(r)}`)

@@ -87,10 +87,46 @@ export async function readInputFile(path: string, what: string): Promise<Buffer>
   try {
     return await readFile(path)
   } catch (e) {
-    const err = e as NodeJS.ErrnoException
-    const why = err.code === "ENOENT" ? "no such file" : err.code === "EISDIR" ? "is a directory" : err.message
-    throw new InputError(`cannot read ${what} ${path}: ${why}`)
+    throw new InputError(`cannot read ${what} ${path}: ${readProblem(e)}`)
   }
+}
+
+/**
+ * Why a file could not be opened or read, in words, for an InputError that
+ * names the option and the file.
+ *
+ * @example
+ * readProblem(Object.assign(new Error("EACCES: permission denied, open 'x'"), { code: "EACCES" })) // "permission denied"
+ */
+export function readProblem(e: unknown): string {
+  const err = e as NodeJS.ErrnoException
+  switch (err?.code) {
+    case "ENOENT":
+      return "no such file"
+    case "EISDIR":
+      return "is a directory"
+    case "EACCES":
+    case "EPERM":
+      return "permission denied"
+    case "ENOTDIR":
+      return "a directory in the path is a file"
+    case "EIO":
+      return "input/output error"
+    default:
+      return err?.message ?? String(e)
+  }
+}
+
+/**
+ * Whether an error is a failure of the operating system (open, read…): it
+ * has an errno code such as EIO, as Node's file errors do.
+ *
+ * @example
+ * isSystemError(Object.assign(new Error("EIO: i/o error, read"), { code: "EIO", syscall: "read" })) // true
+ */
+export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  const err = e as NodeJS.ErrnoException
+  return err !== null && typeof err === "object" && typeof err.code === "string" && typeof err.syscall === "string"
 }
 
 /**

@@ -5,10 +5,10 @@
  * so memory stays flat whatever the file size.
  */
 import { createWriteStream } from "fs"
-import { rename, stat, unlink } from "fs/promises"
+import { open, rename, unlink, type FileHandle } from "fs/promises"
 import { basename, dirname, extname, join } from "path"
 import { finished } from "stream/promises"
-import type { Writable } from "stream"
+import type { Readable, Writable } from "stream"
 import { parseDeck, type DeckRow } from "../modules/rating/engine/deck"
 import {
   compileCard,
@@ -28,7 +28,7 @@ import {
 } from "../modules/rating/engine"
 import { CDR_FORMATS, csvField, csvRecord, FormatError, isValidZone, readCdrs, type CdrFormat, type CdrRecord } from "../modules/metering/formats"
 import { RATE_HELP } from "./help"
-import { EXIT_OK, InputError, parseCommandArgs, readInputFile, say, UsageError, writeText, type Io } from "./io"
+import { EXIT_OK, InputError, isSystemError, parseCommandArgs, readInputFile, readProblem, say, UsageError, writeText, type Io } from "./io"
 import { formatDeckError } from "./validate-rates"
 
 /** The columns `rate` appends to the CDR columns (FORMATS.md "Rated output"). */
@@ -288,7 +288,7 @@ export async function rateCommand(args: string[], io: Io): Promise<number> {
   const profile = o.profile ? await loadProfile(o.profile) : null
   const sell = buildCard("sell", o.rates, await loadDeck(o.rates, "--rates"), o, profile)
   const buy = o.buyRates ? buildCard("buy", o.buyRates, await loadDeck(o.buyRates, "--buy-rates"), o, profile) : null
-  await checkReadable(o.cdrs)
+  const cdrs = await openCdrs(o.cdrs)
 
   const account: AccountSettings = {
     timezone: o.timezone,
@@ -299,7 +299,7 @@ export async function rateCommand(args: string[], io: Io): Promise<number> {
   }
   const cards = [sell]
   const rateOpts = buy ? { buyCards: [buy] } : undefined
-  const reader = readCdrs(o.cdrs, { format: o.format, timezone: o.timezone, batchSize: BATCH_SIZE })
+  const reader = readCdrs(cdrs, { format: o.format, timezone: o.timezone, batchSize: BATCH_SIZE })
   const summary: Summary = {
     records: 0,
     rated: 0,
@@ -330,6 +330,13 @@ export async function rateCommand(args: string[], io: Io): Promise<number> {
     return number === "" ? `${base},exception,${reason}${emptyTail}\n` : `${base},exception,${reason},${number}${emptyTail.slice(1)}\n`
   }
 
+  // A generic record with more values than the header has columns keeps the surplus in its last column (reader.values).
+  const surplus = (rec: CdrRecord): string => {
+    const cols = reader.columns
+    if (o.format !== "generic" || cols === null || rec.fields.length <= cols.length) return ""
+    return ` (its last ${rec.fields.length - cols.length + 1} values are kept together in the last column, ${cols[cols.length - 1]})`
+  }
+
   // One template literal per row, rows joined once per batch: measured 2×
   // faster than pushing every piece into one array and joining that.
   const rateOne = (rec: CdrRecord): string => {
@@ -337,7 +344,7 @@ export async function rateCommand(args: string[], io: Io): Promise<number> {
     const base = reader.text(rec)
     if (rec.error) {
       const e = rec.error
-      return exceptionRow(base, rec, "invalid_record", e.column ? `column ${e.column}: ${e.reason}` : e.reason, "")
+      return exceptionRow(base, rec, "invalid_record", e.column ? `column ${e.column}: ${e.reason}` : e.reason + surplus(rec), "")
     }
     if (seen !== null) {
       if (seen.has(rec.call_id)) return exceptionRow(base, rec, "duplicate", `call id ${rec.call_id} seen before`, "")
@@ -368,8 +375,17 @@ export async function rateCommand(args: string[], io: Io): Promise<number> {
     return `${base},rated,,${r.number ?? ""},${matched},${r.rated_seconds},${charge},${r.currency ?? ""},${cost},${margin}\n`
   }
 
+  const batches = reader[Symbol.asyncIterator]()
   try {
-    for await (const batch of reader) {
+    for (;;) {
+      let next: IteratorResult<CdrRecord[]>
+      try {
+        next = await batches.next()
+      } catch (e) {
+        throw cdrsFailure(e, o)
+      }
+      if (next.done) break
+      const batch = next.value
       const lines: string[] = new Array(batch.length)
       for (let i = 0; i < batch.length; i++) lines[i] = rateOne(batch[i])
       // One string and one write per batch.
@@ -384,22 +400,43 @@ export async function rateCommand(args: string[], io: Io): Promise<number> {
     await output.commit(o.out)
   } catch (e) {
     await output.abandon()
-    if (e instanceof FormatError) throw new InputError(`--cdrs ${o.cdrs} cannot be read as ${o.format} CDRs:`, e.message.split("\n"))
+    // Release the file when the output failed.
+    await batches.return?.(undefined).catch(() => undefined)
     throw e
   }
   printSummary(io.stderr, summary, o, buy !== null)
   return EXIT_OK
 }
 
-async function checkReadable(file: string): Promise<void> {
+/**
+ * Opens the CDR file and reads its first byte, so a file that cannot be read
+ * (missing, a directory, no permission, an I/O error) is invalid input naming
+ * --cdrs, before any output. The stream reads through the same open file. A
+ * pipe or device is only opened: its bytes cannot be read twice.
+ */
+async function openCdrs(file: string): Promise<Readable> {
+  let handle: FileHandle
   try {
-    const s = await stat(file)
-    if (s.isDirectory()) throw new InputError(`cannot read --cdrs ${file}: is a directory`)
+    handle = await open(file, "r")
   } catch (e) {
-    if (e instanceof InputError) throw e
-    const err = e as NodeJS.ErrnoException
-    throw new InputError(`cannot read --cdrs ${file}: ${err.code === "ENOENT" ? "no such file" : err.message}`)
+    throw new InputError(`cannot read --cdrs ${file}: ${readProblem(e)}`)
   }
+  try {
+    const s = await handle.stat()
+    if (s.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" })
+    if (s.isFile()) await handle.read(Buffer.alloc(1), 0, 1, 0)
+  } catch (e) {
+    await handle.close().catch(() => undefined)
+    throw new InputError(`cannot read --cdrs ${file}: ${readProblem(e)}`)
+  }
+  return handle.createReadStream()
+}
+
+/** A failure of the CDR reader as the command reports it: a bad header or a read error is invalid input naming the file. */
+function cdrsFailure(e: unknown, o: RateOptions): unknown {
+  if (e instanceof FormatError) return new InputError(`--cdrs ${o.cdrs} cannot be read as ${o.format} CDRs:`, e.message.split("\n"))
+  if (isSystemError(e)) return new InputError(`cannot read --cdrs ${o.cdrs}: ${readProblem(e)}`)
+  return e
 }
 
 function printSummary(stderr: Writable, s: Summary, o: RateOptions, withCost: boolean): void {

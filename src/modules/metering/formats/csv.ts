@@ -1,16 +1,16 @@
 /**
  * Streaming RFC 4180 reading and writing shared by every file format
- * (FORMATS.md): papaparse in chunk mode over a Node stream, a UTF-8 BOM
- * tolerated, physical line numbers kept for every record, and batches pulled
- * by the consumer so a slow consumer pauses the file instead of buffering it.
+ * (FORMATS.md): papaparse's parser over a Node stream a piece at a time
+ * (split.ts), UTF-8 checked, a BOM tolerated, physical line numbers kept for
+ * every record, and batches pulled by the consumer so a slow consumer pauses
+ * the file instead of buffering it.
  *
  * Pure Node + papaparse: no Medusa import, so the command line (plain `tsc`
  * build) and the metering module share it.
  */
 import { createReadStream } from "fs"
-import { pipeline, Transform, type Readable, type TransformCallback } from "stream"
-import Papa from "papaparse"
-import { breaksIn } from "./lines"
+import type { Readable } from "stream"
+import { CsvSplitter, decodeUtf8 } from "./split"
 
 /** Records per batch by default: the size the bulk import writes in one COPY. */
 export const DEFAULT_BATCH_SIZE = 10_000
@@ -54,17 +54,19 @@ export function openInput(input: CsvInput): Readable {
   return typeof input === "string" ? createReadStream(input) : input
 }
 
-function isEmptyRow(row: string[]): boolean {
-  return row.length === 1 && row[0].length === 0
-}
-
 /**
  * Reads a CSV stream as batches of raw records, with the physical line number
  * where each record starts (correct across quoted fields that contain line
  * breaks). Blank lines are skipped but still counted. The file is never read
- * whole: once a batch is waiting for the consumer, the stream pauses.
- * Smaller batches are cheaper for the garbage collector (the CLI uses 500);
- * a bulk import may take 10,000 for its COPY at some cost in GC time.
+ * whole: the next piece is read only when the consumer asks for the next
+ * batch. Smaller batches are cheaper for the garbage collector (the CLI uses
+ * 500); a bulk import may take 10,000 for its COPY at some cost in GC time.
+ *
+ * Nothing is lost to a malformed record: a stray or unclosed quote makes its
+ * own physical line one record with a problem, and every later line is read
+ * on its own merits (see split.ts); bytes that are not UTF-8 make their
+ * record's problem "not valid UTF-8" instead of being silently replaced.
+ * A read error names the file.
  *
  * @example
  * for await (const { rows, lines } of readCsvBatches("cdrs.csv")) {
@@ -74,189 +76,64 @@ function isEmptyRow(row: string[]): boolean {
 export function readCsvBatches(input: CsvInput, options: CsvReadOptions = {}): AsyncGenerator<CsvBatch> {
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE)
   const source = openInput(input)
-  if (!source.readableObjectMode && !source.readableEncoding) {
-    // Decode in the stream so a multi-byte character split across two chunks stays whole.
-    source.setEncoding(options.encoding ?? "utf8")
-  }
-  return iterate(source, batchSize)
+  const encoding = options.encoding ?? "utf8"
+  // Bytes are decoded here (decodeUtf8), checked, and kept whole across pieces.
+  const bytes = !source.readableObjectMode && !source.readableEncoding && (encoding === "utf8" || encoding === "utf-8")
+  if (!source.readableObjectMode && !source.readableEncoding && !bytes) source.setEncoding(encoding)
+  return iterate(source, batchSize, bytes, typeof input === "string" ? input : null)
 }
 
-/**
- * Sits between the file and papaparse. Papa guesses the line break from the
- * first chunk it sees, so the first chunk must hold a whole line ending (a
- * chunk cut between "\r" and "\n" would make it read "\r"). It also notes
- * whether anything that needs CSV quoting has gone by: until a quote (or a
- * carriage return that does not end a line) appears, papaparse splits plain
- * lines, so no field can hold a line break, comma or quote; line numbering
- * then needs no scan of the fields and a record's text is its fields joined.
- */
-class Feed extends Transform {
-  special = false
-  private held = ""
-  private started = false
-
-  constructor() {
-    super({ writableObjectMode: true, encoding: "utf8" })
-  }
-
-  _transform(chunk: string | Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    const text = typeof chunk === "string" ? chunk : chunk.toString("utf8")
-    if (!this.special) this.special = needsQuoting(text)
-    if (this.started) {
-      this.push(text)
-    } else {
-      this.held += text
-      if (this.held.indexOf("\n") !== -1 || this.held.length > MAX_FIRST_LINE) {
-        this.started = true
-        this.push(this.held)
-        this.held = ""
-      }
-    }
-    done()
-  }
-
-  _flush(done: TransformCallback): void {
-    if (this.held.length > 0) this.push(this.held)
-    done()
-  }
-}
-
-function needsQuoting(text: string): boolean {
-  if (text.indexOf('"') !== -1) return true
-  for (let k = text.indexOf("\r"); k !== -1; k = text.indexOf("\r", k + 1)) {
-    // "\r" at the very end is taken as the first half of "\r\n".
-    if (k + 1 < text.length && text.charCodeAt(k + 1) !== 10) return true
-  }
-  return false
-}
-
-// A first line longer than this is not a CSV header; stop holding it back.
-const MAX_FIRST_LINE = 1 << 20
-
-async function* iterate(source: Readable, batchSize: number): AsyncGenerator<CsvBatch> {
+async function* iterate(source: Readable, batchSize: number, bytes: boolean, path: string | null): AsyncGenerator<CsvBatch> {
   const ready: CsvBatch[] = []
   let current: CsvBatch = { rows: [], lines: [], problems: null, plain: true }
-  let nextLine = 1
-  let finished = false
-  let failure: Error | null = null
-  let wake: (() => void) | null = null
-  let handle: Papa.Parser | null = null
-  let paused = false
-  let linebreak = "\n"
-
-  const signal = () => {
-    const w = wake
-    wake = null
-    if (w) w()
-  }
-  const flush = () => {
-    if (current.rows.length > 0) {
+  const split = new CsvSplitter((row, line, problem) => {
+    // Plain until a row is read after something needing quotes went by.
+    if (current.plain && split.special) current.plain = false
+    if (problem !== null) (current.problems ??= new Map()).set(current.rows.length, problem)
+    current.rows.push(row)
+    current.lines.push(line)
+    if (current.rows.length >= batchSize) {
       ready.push(current)
       current = { rows: [], lines: [], problems: null, plain: true }
     }
+  })
+  let carry: Buffer | null = null
+  const feed = (chunk: string | Buffer, final: boolean) => {
+    if (typeof chunk === "string") return split.push(chunk)
+    const d = decodeUtf8(carry === null ? chunk : Buffer.concat([carry, chunk]), final, lineByte(split, chunk))
+    carry = d.carry
+    split.push(d.text, d.bad)
   }
 
-  const stream = new Feed()
-  pipeline(source, stream, (err) => {
-    if (err && !finished) {
-      failure ??= err
-      signal()
-    }
-  })
-
-  Papa.parse(stream as unknown as NodeJS.ReadableStream, {
-    delimiter: ",",
-    skipEmptyLines: false,
-    beforeFirstChunk: (chunk: string) => (chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk),
-    chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
-      handle = parser
-      linebreak = results.meta.linebreak || linebreak
-      const data = results.data
-      let problems: Map<number, string> | null = null
-      if (results.errors.length > 0) {
-        problems = new Map()
-        for (const e of results.errors) {
-          if (e.row !== undefined && !problems.has(e.row)) problems.set(e.row, describe(e))
-        }
-      }
-      const scan = stream.special
-      if (scan) current.plain = false
-      const br = linebreak === "\r" ? "\r" : "\n"
-      for (let i = 0; i < data.length; i++) {
-        const row = data[i]
-        const line = nextLine
-        nextLine += scan ? 1 + breaksIn(row, br) : 1
-        if (isEmptyRow(row)) continue
-        // A "\r\n" line in a file papaparse read as "\n": drop the stray "\r".
-        if (br === "\n") {
-          const last = row[row.length - 1]
-          if (last.charCodeAt(last.length - 1) === 13) row[row.length - 1] = last.slice(0, -1)
-        }
-        const problem = problems?.get(i)
-        if (problem) (current.problems ??= new Map()).set(current.rows.length, problem)
-        current.rows.push(row)
-        current.lines.push(line)
-        if (current.rows.length >= batchSize) {
-          flush()
-          if (scan) current.plain = false
-        }
-      }
-      if (ready.length >= 1 && !paused) {
-        // Backpressure: one batch waits while the consumer works on another;
-        // stop the parser and the file until the consumer takes it. Reading
-        // further ahead only makes records outlive the young generation.
-        paused = true
-        parser.pause()
-        stream.pause()
-      }
-      signal()
-    },
-    complete: () => {
-      flush()
-      finished = true
-      signal()
-    },
-    error: (err: Error) => {
-      failure = err
-      signal()
-    },
-  })
-
   try {
-    for (;;) {
-      if (ready.length > 0) {
-        const batch = ready.shift()!
-        if (paused && ready.length === 0) {
-          paused = false
-          ;(handle as Papa.Parser | null)?.resume()
-          stream.resume()
-        }
-        yield batch
-        continue
-      }
-      if (failure) throw failure
-      if (finished) return
-      await new Promise<void>((resolve) => (wake = resolve))
+    for await (const chunk of source) {
+      feed(chunk as string | Buffer, false)
+      while (ready.length > 0) yield ready.shift()!
     }
-  } finally {
-    // Stopped early (break, throw): release the file.
-    if (!finished) {
-      finished = true
-      source.destroy()
-      stream.destroy()
-    }
+    if (carry !== null) feed(Buffer.alloc(0), true)
+    split.end()
+    if (current.rows.length > 0) ready.push(current)
+    while (ready.length > 0) yield ready.shift()!
+  } catch (e) {
+    throw named(e, path)
   }
 }
 
-function describe(e: Papa.ParseError): string {
-  switch (e.code) {
-    case "MissingQuotes":
-      return "malformed CSV: a quoted field is not closed"
-    case "InvalidQuotes":
-      return "malformed CSV: stray quote in a field"
-    default:
-      return `malformed CSV: ${e.message}`
+/** The byte that ends lines, for finding which lines are not UTF-8: "\r" only in old Mac files. */
+function lineByte(split: CsvSplitter, chunk: Buffer): number {
+  if (split.linebreak) return split.linebreak === "\r" ? 13 : 10
+  return chunk.indexOf(10) === -1 && chunk.indexOf(13) !== -1 ? 13 : 10
+}
+
+/** A read error names the file (Node's "EIO: i/o error, read" does not). */
+function named(e: unknown, path: string | null): unknown {
+  const err = e as NodeJS.ErrnoException
+  // Duck-typed: errors from Node's core may come from another realm (vm, jest).
+  if (path !== null && err !== null && typeof err === "object" && typeof err.code === "string" && err.path === undefined) {
+    err.path = path
+    err.message = `${err.message} '${path}'`
   }
+  return err
 }
 
 const NEEDS_QUOTES = /[",\r\n]/

@@ -1,6 +1,7 @@
 /**
  * Meter events CSV (FORMATS.md "Meter events"): `event_id` (dedupe key),
- * `account`, `metric`, `quantity` (decimal), `timestamp` (ISO 8601), `x_*`.
+ * `account`, `metric`, `quantity` (decimal ≥ 0), `timestamp` (ISO 8601; with
+ * no zone, UTC), `x_*`.
  */
 import { clean, NO_METADATA } from "./fields"
 import type { HeaderLayout } from "./generic"
@@ -40,7 +41,27 @@ export function quantityProblem(q: string): string | null {
 }
 
 /**
- * Builds the record of one meter event line. Never throws.
+ * An event's timestamp as epoch milliseconds, or NaN. FORMATS.md asks only
+ * for ISO 8601: one with `Z` or an offset is that instant; one without a zone
+ * is read as UTC (an event has no other time on it to take an offset from,
+ * as a generic CDR's start_time takes its answer_time's).
+ *
+ * @example
+ * eventInstant("2026-03-02T10:00:00+01:00") // 1772442000000 (09:00Z)
+ * eventInstant("2026-03-02T09:00:00")       // 1772442000000 (read as UTC)
+ * eventInstant("2026-03-02")                // NaN (a date, not a timestamp)
+ */
+export function eventInstant(s: string): number {
+  const ms = parseInstant(s)
+  if (!Number.isNaN(ms)) return ms
+  // The wall clock read as UTC: NaN unless `s` is a timestamp without a zone.
+  return parseInstant(s + "Z")
+}
+
+/**
+ * Builds the record of one meter event line. Never throws. A negative
+ * quantity is rejected: a correction is a credit note or a re-import, never
+ * a negative event.
  *
  * @example
  * const layout = readHeader(header, 1, EVENT_COLUMNS, EVENT_COLUMNS)
@@ -69,8 +90,8 @@ export function eventRecord(layout: HeaderLayout, row: string[], line: number): 
   const ts = required("timestamp")
   let timestamp: Date | null = null
   if (ts.length > 0) {
-    const ms = parseInstant(ts)
-    if (Number.isNaN(ms)) fail("timestamp", `"${ts}" is not an ISO 8601 timestamp with Z or an offset`)
+    const ms = eventInstant(ts)
+    if (Number.isNaN(ms)) fail("timestamp", `"${ts}" is not an ISO 8601 timestamp (YYYY-MM-DDTHH:MM[:SS], with Z, an offset or no zone for UTC)`)
     else timestamp = new Date(ms)
   }
   let x = NO_METADATA

@@ -32,7 +32,12 @@ export interface CdrReader extends AsyncIterable<CdrRecord[]> {
    * generic names plus `x_<metadata>` for headerless formats.
    */
   readonly columns: string[] | null
-  /** A record's values under `columns` (originals for generic, normalised for the others). */
+  /**
+   * A record's values under `columns` (originals for generic, normalised for
+   * the others). A generic record with too few values is padded with empty
+   * ones; one with too many keeps the surplus in its last column, which then
+   * holds the record's CSV text from that column on (`61,x,y`).
+   */
   values(record: CdrRecord): string[]
   /** `values(record)` as one CSV line (RFC 4180, no line break); cheap for files without quotes. */
   text(record: CdrRecord): string
@@ -106,8 +111,11 @@ export function readCdrs(input: CsvInput, options: CdrReadOptions = {}): CdrRead
     if (format === "freeswitch") return freeswitchValues(record)
     const f = record.fields
     if (f.length === width) return f
-    // Keep the output rectangular: pad a short record, cut a long one (its error says so).
-    const v = f.slice(0, width)
+    // Keep the output rectangular: pad a short record; a long one keeps its
+    // extra values in its last column, as the CSV text they were from there
+    // on ("61,x,y"), so no value is lost and the line can be rebuilt.
+    if (f.length > width) return [...f.slice(0, width - 1), csvRecord(f.slice(width - 1))]
+    const v = f.slice()
     while (v.length < width) v.push("")
     return v
   }

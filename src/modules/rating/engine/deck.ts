@@ -6,8 +6,7 @@
  * A deck is rejected whole when any line is bad, so parsing never stops at
  * the first problem: every bad line is listed with its column and reason.
  */
-import Papa from "papaparse"
-import { physicalLines } from "../../metering/formats/lines"
+import { CsvSplitter, decodeUtf8 } from "../../metering/formats/split"
 import { RATE_SCALE } from "./money"
 import type { CardDirection, Direction, RateRowInput } from "./types"
 
@@ -101,20 +100,29 @@ function secondsProblem(v: string, min: number): string | null {
  * errors[0] // { line: 3, column: "rate", reason: '"-1" is negative; must be ≥ 0' }
  */
 export function parseDeck(input: string | Buffer, options: ParseDeckOptions = {}): ParsedDeck {
-  let text = typeof input === "string" ? input : input.toString("utf8")
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   const errors: DeckError[] = []
   const rows: DeckRow[] = []
-  const parsed = Papa.parse<string[]>(text, { delimiter: ",", skipEmptyLines: false })
-  const data = parsed.data
-  const lines = physicalLines(data, parsed.meta.linebreak)
-  const totalLines = countLines(text, parsed.meta.linebreak)
+  // A stray or unclosed quote costs its own line only: the next line is read on its own (split.ts).
+  const data: string[][] = []
+  const lines: number[] = []
   const malformed = new Map<number, string>()
-  for (const e of parsed.errors) {
-    if (e.row !== undefined && !malformed.has(e.row)) {
-      malformed.set(e.row, e.code === "MissingQuotes" ? "a quoted field is not closed" : `malformed CSV: ${e.message}`)
-    }
+  const split = new CsvSplitter((row, line, problem) => {
+    if (problem !== null) malformed.set(data.length, problem)
+    data.push(row)
+    lines.push(line)
+  })
+  let text: string
+  if (typeof input === "string") {
+    text = input
+    split.push(text)
+  } else {
+    const decoded = decodeUtf8(input, true, 10)
+    text = decoded.text
+    split.push(text, decoded.bad)
   }
+  split.end()
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  const totalLines = countLines(text, split.linebreak)
 
   let i = 0
   while (i < data.length && isBlank(data[i])) i++

@@ -168,9 +168,13 @@ describe("generic CDR CSV: bad records are kept with an error", () => {
     expect(rec.error).toEqual({ column: "call_id", reason: "required value is empty" })
   })
 
-  it("flags an unclosed quote as malformed CSV", async () => {
-    const recs = await read(`${HEADER}\nc1,acme,,,44,,,,,0,\nc2,acme,,,"44,,,,,0,\n`)
-    expect(recs[1].error).toEqual({ column: null, reason: "malformed CSV: a quoted field is not closed" })
+  it("flags an unclosed quote as malformed CSV, naming the line, and reads the next line on its own", async () => {
+    const recs = await read(`${HEADER}\nc1,acme,,,44,,,,,0,\nc2,acme,,,"44,,,,,0,\nc3,acme,,,44,,,,,0,\n`)
+    expect(recs[1].error).toEqual({
+      column: null,
+      reason: 'malformed CSV on line 3: the quote that opens field 5 is not closed ("44,,,,,0,); the record ends at the end of line 3',
+    })
+    expect(recs[2]).toMatchObject({ line: 4, call_id: "c3", error: undefined })
   })
 })
 
@@ -213,6 +217,17 @@ describe("generic CDR CSV: writing records back", () => {
     expect(reader.text(recs[0])).toBe('c1,acme,44,5,"a, b"')
     // A short record is padded so the output stays rectangular.
     expect(reader.values(recs[1])).toEqual(["c2", "acme", "44", "", ""])
+  })
+
+  it("keeps the extra values of a long record in its last column, so none is lost", async () => {
+    const reader = readCdrs(Readable.from(["call_id,account,callee,answer_time,billsec\nc1,acme,44,2026-03-02T09:00:00Z,61,x,\"y, z\"\nc2,acme,44,2026-03-02T09:00:00Z,61\n"]))
+    const recs: CdrRecord[] = []
+    for await (const b of reader) recs.push(...b)
+    expect(recs[0].error).toEqual({ column: null, reason: "expected 5 fields, found 7" })
+    expect(reader.values(recs[0])).toEqual(["c1", "acme", "44", "2026-03-02T09:00:00Z", '61,x,"y, z"'])
+    // Rectangular, and the last column read as CSV gives back the record's values from there on.
+    expect(reader.text(recs[0])).toBe('c1,acme,44,2026-03-02T09:00:00Z,"61,x,""y, z"""')
+    expect(reader.text(recs[1])).toBe("c2,acme,44,2026-03-02T09:00:00Z,61")
   })
 
   it("quotes what needs quoting when writing back, lone carriage returns included", async () => {

@@ -179,7 +179,39 @@ describe("parseDeck: bad decks list every bad line", () => {
 
   it("rejects an unclosed quote", () => {
     const { errors } = parseDeck('prefix,destination,rate\n44,"United Kingdom,0.01\n')
-    expect(errors).toEqual([{ line: 2, column: null, reason: "a quoted field is not closed" }])
+    expect(errors).toEqual([
+      {
+        line: 2,
+        column: null,
+        reason: 'malformed CSV on line 2: the quote that opens field 2 is not closed ("United Kingdom,0.01); the record ends at the end of line 2',
+      },
+    ])
+  })
+
+  it("lists every bad line after a stray or unclosed quote: the quote costs its own line only", () => {
+    const cases: Array<[string, string]> = [
+      ['44,"UK"x,0.01', 'malformed CSV on line 2: stray quote in field 2 ("UK"x); the record ends at the end of line 2'],
+      ['44,"UK,0.01', 'malformed CSV on line 2: the quote that opens field 2 is not closed ("UK,0.01); the record ends at the end of line 2'],
+    ]
+    for (const [bad, reason] of cases) {
+      const { rows, errors } = parseDeck(`prefix,destination,rate\n${bad}\n447,UK Mobile,0.02\n33,France,-1\n49,"Germany\nFixed",0.01\n1,USA,abc\n`)
+      expect(errors).toEqual([
+        { line: 2, column: null, reason },
+        { line: 4, column: "rate", reason: '"-1" is negative; must be ≥ 0' },
+        { line: 7, column: "rate", reason: '"abc" is not a decimal number' },
+      ])
+      expect(rows.map((r) => [r.id, r.prefix, r.destination])).toEqual([
+        ["3", "447", "UK Mobile"],
+        ["5", "49", "Germany\nFixed"],
+      ])
+    }
+  })
+
+  it("rejects a line whose bytes are not UTF-8, naming it, and reads the others", () => {
+    const deck = Buffer.concat([Buffer.from("prefix,destination,rate\n44,UK,0.01\n33,Fran"), Buffer.from([0xe7]), Buffer.from("ais,0.02\n49,Deutschland,0.03\n")])
+    const { rows, errors } = parseDeck(deck)
+    expect(errors).toEqual([{ line: 3, column: null, reason: "not valid UTF-8" }])
+    expect(rows.map((r) => r.prefix)).toEqual(["44", "49"])
   })
 
   it("rejects an empty file and a header without rows", () => {
