@@ -242,6 +242,21 @@ medusaIntegrationTestRunner({
         expect(after.data.billing_account.timezone).toBe("Europe/Dublin")
       })
 
+      it("shows money as exact decimal strings, never JS numbers, on read, update and list", async () => {
+        const acct = await createAccount()
+        const res = await api.post(
+          `/admin/call-billing/billing-accounts/${acct.id}`,
+          { credit_limit: "1500.125", invoicing_floor: "5.00", low_balance_threshold: "0.1" },
+          { headers }
+        )
+        const money = (a: any) => [a.credit_limit, a.invoicing_floor, a.low_balance_threshold, a.wallet_balance, a.credit_balance]
+        expect(money(res.data.billing_account)).toEqual(["1500.125", "5", "0.1", "0", "0"])
+        expect(Object.keys(res.data.billing_account).filter((k) => k.startsWith("raw_"))).toEqual([])
+        expect(money((await api.get(`/admin/call-billing/billing-accounts/${acct.id}`, { headers })).data.billing_account)).toEqual(["1500.125", "5", "0.1", "0", "0"])
+        const listed = (await api.get(`/admin/call-billing/billing-accounts?q=${acct.code}`, { headers })).data.billing_accounts
+        expect(money(listed.find((a: any) => a.id === acct.id))).toEqual(["1500.125", "5", "0.1", "0", "0"])
+      })
+
       it("refuses to rename an account to another account's code", async () => {
         await createAccount()
         const beta = await createAccount({ code: "BETA" })

@@ -1,3 +1,5 @@
+import { ACCOUNT_RAW_MONEY_FIELDS } from "./account-view"
+
 export const defaultAdminBillingAccountFields = [
   "id",
   "code",
@@ -33,6 +35,8 @@ export const defaultAdminBillingAccountFields = [
   "customer.company_name",
   "customer.first_name",
   "customer.last_name",
+  // money comes back exact (account-view.ts)
+  ...ACCOUNT_RAW_MONEY_FIELDS,
 ]
 
 export const retrieveBillingAccountTransformQueryConfig = {

@@ -2,6 +2,7 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createBillingAccountsWorkflow } from "../../../../workflows/billing"
 import { refetchOrNotFound } from "../../../utils/refetch"
+import { accountView } from "./account-view"
 import { AdminCreateBillingAccountType } from "./validators"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
@@ -12,7 +13,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     filters: req.filterableFields,
     pagination: req.queryConfig.pagination,
   })
-  res.json({ billing_accounts, count: metadata!.count, offset: metadata!.skip, limit: metadata!.take })
+  res.json({ billing_accounts: billing_accounts.map(accountView), count: metadata!.count, offset: metadata!.skip, limit: metadata!.take })
 }
 
 export const POST = async (
@@ -29,5 +30,5 @@ export const POST = async (
     { id: result[0].id },
     req.queryConfig.fields
   )
-  res.status(201).json({ billing_account })
+  res.status(201).json({ billing_account: accountView(billing_account) })
 }

@@ -4,6 +4,7 @@ import {
   updateBillingAccountsWorkflow,
 } from "../../../../../workflows/billing"
 import { refetchOrNotFound } from "../../../../utils/refetch"
+import { accountView } from "../account-view"
 import { AdminUpdateBillingAccountType } from "../validators"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
@@ -14,7 +15,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     { id: req.params.id },
     req.queryConfig.fields
   )
-  res.json({ billing_account })
+  res.json({ billing_account: accountView(billing_account) })
 }
 
 export const POST = async (
@@ -41,7 +42,7 @@ export const POST = async (
     { id: req.params.id },
     req.queryConfig.fields
   )
-  res.json({ billing_account })
+  res.json({ billing_account: accountView(billing_account) })
 }
 
 export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
