@@ -23,6 +23,26 @@ export async function adminHeaders(container: MedusaContainer) {
   return { headers: { authorization: `Bearer ${token}` }, user }
 }
 
+/**
+ * Creates a Medusa customer with an emailpass identity and returns it with
+ * the headers of that customer signed in to the store (a JWT and a
+ * publishable key).
+ */
+export async function customerHeaders(container: MedusaContainer, email: string) {
+  const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email, company_name: email })
+  const identity = await container.resolve(Modules.AUTH).createAuthIdentities({
+    provider_identities: [{ provider: "emailpass", entity_id: email }],
+    app_metadata: { customer_id: customer.id },
+  })
+  const token = jwt.sign(
+    { actor_id: customer.id, actor_type: "customer", auth_identity_id: identity.id, app_metadata: { customer_id: customer.id } },
+    process.env.JWT_SECRET || "supersecret",
+    { expiresIn: "1d" }
+  )
+  const pk = await container.resolve(Modules.API_KEY).createApiKeys({ title: `store ${email}`, type: "publishable", created_by: "test" })
+  return { customer, headers: { authorization: `Bearer ${token}`, "x-publishable-api-key": pk.token } }
+}
+
 /** The error body of a failed request made with the suite's axios `api`. */
 export async function failure(promise: Promise<any>) {
   try {

@@ -1,9 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import fs from "fs"
 import { Modules } from "@medusajs/framework/utils"
-import jwt from "jsonwebtoken"
 import { BILLING_MODULE } from "../../../src/modules/billing"
-import { adminHeaders, failure } from "../helpers"
+import { adminHeaders, customerHeaders as storeCustomer, failure } from "../helpers"
 import { example, seedRatingWorld } from "../usage/fixtures"
 
 jest.setTimeout(300 * 1000)
@@ -23,21 +22,7 @@ medusaIntegrationTestRunner({
     let card: any
     let billing: any
 
-    const customerHeaders = async (email: string) => {
-      const container = getContainer()
-      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email, company_name: email })
-      const identity = await container.resolve(Modules.AUTH).createAuthIdentities({
-        provider_identities: [{ provider: "emailpass", entity_id: email }],
-        app_metadata: { customer_id: customer.id },
-      })
-      const token = jwt.sign(
-        { actor_id: customer.id, actor_type: "customer", auth_identity_id: identity.id, app_metadata: { customer_id: customer.id } },
-        process.env.JWT_SECRET || "supersecret",
-        { expiresIn: "1d" }
-      )
-      const pk = await container.resolve(Modules.API_KEY).createApiKeys({ title: "store", type: "publishable", created_by: "test" })
-      return { customer, headers: { authorization: `Bearer ${token}`, "x-publishable-api-key": pk.token } }
-    }
+    const customerHeaders = (email: string) => storeCustomer(getContainer(), email)
 
     beforeEach(async () => {
       const { headers } = await adminHeaders(getContainer())

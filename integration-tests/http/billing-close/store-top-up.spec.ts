@@ -1,8 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
-import jwt from "jsonwebtoken"
 import { startStripeStandIn, type StripeStandIn } from "../../stand-ins/stripe"
-import { adminHeaders, failure } from "../helpers"
+import { adminHeaders, customerHeaders, failure } from "../helpers"
 
 jest.setTimeout(240 * 1000)
 
@@ -32,24 +30,14 @@ medusaIntegrationTestRunner({
 
     /** A prepaid tenant billed in `currency`, signed in to the portal. */
     const tenant = async (code: string, currency_code: string) => {
-      const container = getContainer()
       const email = `${code}@tenant.test`
-      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email })
-      const identity = await container.resolve(Modules.AUTH).createAuthIdentities({
-        provider_identities: [{ provider: "emailpass", entity_id: email }],
-        app_metadata: { customer_id: customer.id },
-      })
-      const token = jwt.sign(
-        { actor_id: customer.id, actor_type: "customer", auth_identity_id: identity.id, app_metadata: { customer_id: customer.id } },
-        process.env.JWT_SECRET || "supersecret"
-      )
-      const pk = await container.resolve(Modules.API_KEY).createApiKeys({ title: `store-${code}`, type: "publishable", created_by: "test" })
+      const { customer, headers: store } = await customerHeaders(getContainer(), email)
       await api.post(
         "/admin/call-billing/billing-accounts",
         { code, name: code, email, currency_code, timezone: "UTC", country_code: "44", payment_mode: "prepaid", customer_id: customer.id },
         { headers }
       )
-      return { authorization: `Bearer ${token}`, "x-publishable-api-key": pk.token }
+      return store
     }
 
     it("a portal top-up may carry the account currency's decimals and no more: JPY 100.50 is refused, BHD 1.005 goes to Stripe", async () => {

@@ -1,9 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import jwt from "jsonwebtoken"
 import { pushDueSyncRecordsWorkflow, syncRecordsWorkflow } from "../../../src/workflows/collections"
 import { startStripeStandIn, type StripeStandIn } from "../../stand-ins/stripe"
-import { adminHeaders, eventually, failure } from "../helpers"
+import { adminHeaders, customerHeaders, eventually, failure } from "../helpers"
 import { draftInvoiceWorld } from "./fixtures"
 
 jest.setTimeout(240 * 1000)
@@ -221,19 +220,8 @@ medusaIntegrationTestRunner({
     })
 
     it("lets a tenant top up its own wallet from the portal: one payment intent per idempotency key, credited once by the webhook", async () => {
-      const container = getContainer()
       const email = `ops-${Math.random().toString(36).slice(2, 7)}@tenant.test`
-      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email })
-      const identity = await container.resolve(Modules.AUTH).createAuthIdentities({
-        provider_identities: [{ provider: "emailpass", entity_id: email }],
-        app_metadata: { customer_id: customer.id },
-      })
-      const token = jwt.sign(
-        { actor_id: customer.id, actor_type: "customer", auth_identity_id: identity.id, app_metadata: { customer_id: customer.id } },
-        process.env.JWT_SECRET || "supersecret"
-      )
-      const pk = await container.resolve(Modules.API_KEY).createApiKeys({ title: "store", type: "publishable", created_by: "test" })
-      const store = { authorization: `Bearer ${token}`, "x-publishable-api-key": pk.token }
+      const { customer, headers: store } = await customerHeaders(getContainer(), email)
       const { billing_account: account } = (
         await api.post(
           "/admin/call-billing/billing-accounts",

@@ -22,6 +22,18 @@ const row = (effective_date: string, component_code: string, before: string, aft
 
 describe("toSubscriptionInput", () => {
   const started = [row("2026-10-01", "base", "0", "1", "start"), row("2026-10-01", "seats", "0", "10", "start", "p1", 1)]
+  /** PRO (10 seats) changed to MAX (10 seats) on `date`: the old plan's components to 0, the new one's up */
+  const proToMax = (date: string) =>
+    sub(
+      [
+        ...started,
+        row(date, "base", "1", "0", "plan", "p1", 2),
+        row(date, "seats", "10", "0", "plan", "p1", 3),
+        row(date, "base", "0", "1", "plan", "p2", 4),
+        row(date, "seats", "0", "10", "plan", "p2", 5),
+      ],
+      { plan_id: "p2" }
+    )
 
   it("replays rows before the period into starting quantities and keeps the period's own changes", () => {
     const input = toSubscriptionInput(sub([...started, row("2026-10-20", "seats", "10", "12"), row("2026-11-11", "seats", "12", "15")]), plans, NOV)
@@ -55,26 +67,14 @@ describe("toSubscriptionInput", () => {
   })
 
   it("a plan change on the first day of a period billed ahead credits the old plan and charges the new one whole", () => {
-    const s = sub([
-      ...started,
-      row("2026-11-01", "base", "1", "0", "plan", "p1", 2),
-      row("2026-11-01", "seats", "10", "0", "plan", "p1", 3),
-      row("2026-11-01", "base", "0", "1", "plan", "p2", 4),
-      row("2026-11-01", "seats", "0", "10", "plan", "p2", 5),
-    ], { plan_id: "p2" })
+    const s = proToMax("2026-11-01")
     const lines = calcNov(toSubscriptionInput(s, plans, NOV)).lines.filter((l) => l.period_start === "2026-11-01").map((l) => l.amount).sort()
     // PRO 100 + 10 × 30 credited, MAX 200 + 10 × 40 charged: November costs MAX's 600 in all
     expect(lines).toEqual(["-100.00", "-300.00", "200.00", "400.00"])
   })
 
   it("a plan change inside the period gives the old plan as previous and its starting quantities", () => {
-    const s = sub([
-      ...started,
-      row("2026-11-16", "base", "1", "0", "plan", "p1", 2),
-      row("2026-11-16", "seats", "10", "0", "plan", "p1", 3),
-      row("2026-11-16", "base", "0", "1", "plan", "p2", 4),
-      row("2026-11-16", "seats", "0", "10", "plan", "p2", 5),
-    ], { plan_id: "p2" })
+    const s = proToMax("2026-11-16")
     const input = toSubscriptionInput(s, plans, NOV)
     expect(input.plan.code).toBe("MAX")
     expect(input.previous_plans!.map((p) => p.code)).toEqual(["PRO"])
