@@ -3,23 +3,28 @@ import { Modules } from "@medusajs/framework/utils"
 import jwt from "jsonwebtoken"
 
 /**
+ * An emailpass identity for `email`, linked to an actor (`user` or
+ * `customer`), and a JWT for it signed with the configured secret.
+ */
+async function signIn(container: MedusaContainer, email: string, actorType: "user" | "customer", actorId: string) {
+  const link = actorType === "user" ? { user_id: actorId } : { customer_id: actorId }
+  const identity = await container.resolve(Modules.AUTH).createAuthIdentities({
+    provider_identities: [{ provider: "emailpass", entity_id: email }],
+    app_metadata: link,
+  })
+  return jwt.sign({ actor_id: actorId, actor_type: actorType, auth_identity_id: identity.id, app_metadata: link }, process.env.JWT_SECRET || "supersecret", {
+    expiresIn: "1d",
+  })
+}
+
+/**
  * Creates an admin user with an emailpass identity and returns the headers
  * of a signed-in admin (a JWT signed with the configured secret).
  */
 export async function adminHeaders(container: MedusaContainer) {
-  const userModule = container.resolve(Modules.USER)
-  const authModule = container.resolve(Modules.AUTH)
   const email = `admin-${Math.random().toString(36).slice(2)}@call-billing.test`
-  const user = await userModule.createUsers({ email, first_name: "Ada", last_name: "Admin" })
-  const identity = await authModule.createAuthIdentities({
-    provider_identities: [{ provider: "emailpass", entity_id: email }],
-    app_metadata: { user_id: user.id },
-  })
-  const token = jwt.sign(
-    { actor_id: user.id, actor_type: "user", auth_identity_id: identity.id, app_metadata: { user_id: user.id } },
-    process.env.JWT_SECRET || "supersecret",
-    { expiresIn: "1d" }
-  )
+  const user = await container.resolve(Modules.USER).createUsers({ email, first_name: "Ada", last_name: "Admin" })
+  const token = await signIn(container, email, "user", user.id)
   return { headers: { authorization: `Bearer ${token}` }, user }
 }
 
@@ -30,15 +35,7 @@ export async function adminHeaders(container: MedusaContainer) {
  */
 export async function customerHeaders(container: MedusaContainer, email: string) {
   const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email, company_name: email })
-  const identity = await container.resolve(Modules.AUTH).createAuthIdentities({
-    provider_identities: [{ provider: "emailpass", entity_id: email }],
-    app_metadata: { customer_id: customer.id },
-  })
-  const token = jwt.sign(
-    { actor_id: customer.id, actor_type: "customer", auth_identity_id: identity.id, app_metadata: { customer_id: customer.id } },
-    process.env.JWT_SECRET || "supersecret",
-    { expiresIn: "1d" }
-  )
+  const token = await signIn(container, email, "customer", customer.id)
   const pk = await container.resolve(Modules.API_KEY).createApiKeys({ title: `store ${email}`, type: "publishable", created_by: "test" })
   return { customer, headers: { authorization: `Bearer ${token}`, "x-publishable-api-key": pk.token } }
 }
