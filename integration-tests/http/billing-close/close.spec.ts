@@ -587,8 +587,10 @@ medusaIntegrationTestRunner({
     it("usage arriving after its period closed goes on a debit note, never into the finalized invoice", async () => {
       const nov = await novemberFinalizedThenLateAndDecember(180)
       await close("2027-01-01T02:00:00Z")
-      const notes = await dbConnection.raw(`SELECT kind, subtotal::text AS subtotal, status FROM call_billing_invoice WHERE account_id = ? AND kind = 'debit_note'`, [account.id])
-      expect(notes.rows).toEqual([{ kind: "debit_note", subtotal: "0.03", status: "draft" }])
+      const notes = await dbConnection.raw(`SELECT kind, subtotal::text AS subtotal, status, notes FROM call_billing_invoice WHERE account_id = ? AND kind = 'debit_note'`, [account.id])
+      expect(notes.rows).toEqual([{ kind: "debit_note", subtotal: "0.03", status: "draft", notes: expect.any(Array) }])
+      // its period is December's, the close that issued it; it says which days its calls are from
+      expect(notes.rows[0].notes[0]).toBe("Calls of 2026-11-29 that arrived after their period was closed; not on that period's invoice.")
       const rows = await invoices()
       expect(rows.map((r: any) => r.subtotal)).toEqual(["0.01", "0.01"])
     })

@@ -117,6 +117,28 @@ export async function usageGroups(knex: Knex, windows: UsageWindow[]): Promise<U
 }
 
 /**
+ * The first and last billing moment of each window's unbilled calls (in a
+ * window with `wallet`, not those the wallet paid): what a debit note says
+ * its late usage spans.
+ */
+export async function usageSpan(knex: Knex, windows: UsageWindow[]): Promise<Map<string, { first: Date; last: Date }>> {
+  const out = new Map<string, { first: Date; last: Date }>()
+  if (!windows.length) return out
+  const w = windowsSql(windows, true)
+  const res = await knex.raw(
+    `SELECT c.account_id, MIN(${callTimeOf("c")}) AS first, MAX(${callTimeOf("c")}) AS last
+       FROM ${w.sql}
+       JOIN call_billing_call c ON c.account_id = w.account_id
+        AND ${callTimeOf("c")} >= w.t_from AND ${callTimeOf("c")} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL
+        AND NOT (w.wallet AND ${paidByWallet("c")})
+      GROUP BY 1`,
+    w.params as any[]
+  )
+  for (const r of res.rows) out.set(r.account_id, { first: new Date(r.first), last: new Date(r.last) })
+  return out
+}
+
+/**
  * The largest number of an account's calls whose [start, end) overlap in the
  * window (BILLING.md §3): a sweep over +1/−1 events, ends before starts at
  * the same instant (half-open intervals do not overlap at their edge).

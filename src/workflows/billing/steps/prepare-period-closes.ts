@@ -251,6 +251,18 @@ export const preparePeriodClosesStep = createStep(
     ])
     const groupsOf = byAccount(groups)
     const lateGroupsOf = byAccount(lateGroups)
+    // a debit note says which days its late calls are from (its period is the closing one)
+    const lateSpans = await metering.usageSpan(
+      lateWindows
+        .filter((w) => invoiced(lateGroupsOf.get(w.account_id)).length)
+        .map((w): UsageWindow => ({ ...w, wallet: walletPaid.has(w.account_id) }))
+    )
+    const lateNote = (accountId: string, timezone: string): string[] => {
+      const span = lateSpans.get(accountId)
+      if (!span) return []
+      const [from, to] = [localDateOf(span.first, timezone), localDateOf(span.last, timezone)]
+      return [`Calls of ${from === to ? from : `${from} to ${to}`} that arrived after their period was closed; not on that period's invoice.`]
+    }
     const metricsOf = byAccount(metrics)
     const needsPeak = dues.filter((d) => {
       const s = subFor(d.account.id, d.period)
@@ -415,7 +427,7 @@ export const preparePeriodClosesStep = createStep(
           tax_total: c.tax_total,
           total: c.total,
           tax_inclusive: c.tax_inclusive,
-          notes: c.notes,
+          notes: kind === "debit_note" ? [...lateNote(account.id, account.timezone), ...c.notes] : c.notes,
           fx: fxUsed.size
             ? [...fxUsed.values()].map((e) => ({ ...e, original_amount: e.original_amount.toString(), amount: e.amount.toString() }))
             : null,
