@@ -12,7 +12,7 @@ import Decimal from "decimal.js"
 import { DateTime } from "luxon"
 import { exactOf } from "../../lib/big-number"
 import { bulkEntityId } from "../../lib/ids"
-import { agingBucket, allocatePayment, currencyDecimals } from "./calc"
+import { agingBucket, allocatePayment, currencyDecimals, moneyScaleError } from "./calc"
 import { extensionGrant, initialGrant } from "./credit/grant"
 import { FxTable, type FxRow } from "./fx"
 import BillingAccount from "./models/billing-account"
@@ -807,10 +807,17 @@ class BillingModuleService extends MedusaService({
     const accounts = await this.listBillingAccounts({ id: [...new Set(invoices.map((i) => i.account_id))] }, { select: ["id", "net_days", "timezone"] }, sharedContext)
     const done: string[] = []
     const now = new Date()
+    // the statuses read under the rows' locks (one statement, in id order): two finalizes of one draft at once number it once
+    const lockedRows: Array<{ id: string; status: string; number: string | null }> = invoices.length
+      ? await this.manager_(sharedContext).execute(
+          `SELECT id, status, number FROM call_billing_invoice WHERE id IN (${invoices.map(() => "?").join(", ")}) ORDER BY id FOR UPDATE`,
+          invoices.map((i) => i.id)
+        )
+      : []
+    const lockedById = new Map(lockedRows.map((r) => [r.id, r]))
     // numbers are handed out in period order, then id, so a batch numbers deterministically
     for (const inv of [...invoices].sort((a, b) => (a.period_start + a.id < b.period_start + b.id ? -1 : 1))) {
-      // the status read under the row's lock: two finalizes of one draft at once number it once
-      const [locked] = await this.manager_(sharedContext).execute(`SELECT status, number FROM call_billing_invoice WHERE id = ? FOR UPDATE`, [inv.id])
+      const locked = lockedById.get(inv.id)
       if (!locked) {
         if (options.strict) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${inv.id} was not found`)
         continue
@@ -870,15 +877,13 @@ class BillingModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `currency_code: the account bills in ${account.currency_code}, not ${input.currency_code}`)
     }
     // as for a credit note: never more decimals than the currency has (nothing here rounds)
-    const dp = currencyDecimals(account.currency_code)
-    const checkScale = (field: string, value: string) => {
-      if (new Decimal(value).decimalPlaces() > dp) throw new MedusaError(MedusaError.Types.INVALID_DATA, `${field}: ${account.currency_code} has ${dp} decimals`)
+    const invalid = (problem: string | null) => {
+      if (problem) throw new MedusaError(MedusaError.Types.INVALID_DATA, problem)
     }
-    checkScale("amount", input.amount)
+    invalid(moneyScaleError("amount", input.amount, account.currency_code))
     input.allocations?.forEach((a, i) => {
       if (a.amount === null || a.amount === undefined) return
-      if (new Decimal(a.amount).lte(0)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `allocations[${i}].amount: must be more than 0`)
-      checkScale(`allocations[${i}].amount`, a.amount)
+      invalid(new Decimal(a.amount).lte(0) ? `allocations[${i}].amount: must be more than 0` : moneyScaleError(`allocations[${i}].amount`, a.amount, account.currency_code))
     })
     if (input.reference) {
       const [dup] = await this.listAccountPayments({ account_id: account.id, reference: input.reference }, { select: ["id"] }, sharedContext)
@@ -886,11 +891,9 @@ class BillingModuleService extends MedusaService({
     }
     const open = await this.openInvoices_(account.id, sharedContext)
     const openIds = new Set(open.map((i) => i.id))
-    input.allocations?.forEach((a, i) => {
-      if (!openIds.has(a.invoice_id)) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, `allocations[${i}].invoice_id: ${a.invoice_id} is not an open invoice of this account (finalized or partially paid)`)
-      }
-    })
+    input.allocations?.forEach((a, i) =>
+      invalid(openIds.has(a.invoice_id) ? null : `allocations[${i}].invoice_id: ${a.invoice_id} is not an open invoice of this account (finalized or partially paid)`)
+    )
     const plan = allocatePayment(
       new Decimal(input.amount).toFixed(),
       open.map((i) => ({ id: i.id, due_date: i.due_date, issued_at: i.issued_at, amount_due: i.due })),
@@ -956,8 +959,9 @@ class BillingModuleService extends MedusaService({
     if (amount.gt(remaining)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount: ${amount.toFixed()} is more than the ${remaining.toFixed()} that remains on invoice ${invoice.number}`)
     }
+    const scale = moneyScaleError("amount", amount.toFixed(), invoice.currency_code)
+    if (scale) throw new MedusaError(MedusaError.Types.INVALID_DATA, scale)
     const dp = currencyDecimals(invoice.currency_code)
-    if (amount.decimalPlaces() > dp) throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount: ${invoice.currency_code} has ${dp} decimals`)
     const total = new Decimal(row.total)
     const tax = total.isZero() ? new Decimal(0) : amount.mul(row.tax_total).div(total).toDecimalPlaces(dp, Decimal.ROUND_HALF_UP)
     const number = await this.takeDocumentNumber(invoice.entity_id, "credit_note", new Date().getUTCFullYear(), sharedContext)

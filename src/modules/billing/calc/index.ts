@@ -11,6 +11,7 @@ export {
   currencyDecimals,
   roundMoney,
   hasMoneyScale,
+  moneyScaleError,
   sumDecimals,
   sumMoney,
   subtractDecimals,

@@ -69,6 +69,20 @@ export function hasMoneyScale(value: DecimalString, currency: string): boolean {
 }
 
 /**
+ * What is wrong with an amount given with more decimals than its currency
+ * has (by value: "1.500" USD is fine), for a 400 naming the field; null when
+ * nothing is.
+ *
+ * @example
+ * moneyScaleError("amount", "100.50", "JPY") // "amount: JPY has 0 decimals"
+ * moneyScaleError("amount", "1.005", "BHD")  // null
+ */
+export function moneyScaleError(field: string, value: string | number, currency: string): string | null {
+  const dp = currencyDecimals(currency)
+  return new Dec(value).decimalPlaces() > dp ? `${field}: ${currency.trim().toUpperCase()} has ${dp} decimals` : null
+}
+
+/**
  * Exact sum of decimal strings (no rounding); "0" for none.
  *
  * @example

@@ -1,8 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import Decimal from "decimal.js"
 import { BILLING_MODULE } from "../../../../../modules/billing"
-import { currencyDecimals } from "../../../../../modules/billing/calc"
+import { moneyScaleError } from "../../../../../modules/billing/calc"
 import type BillingModuleService from "../../../../../modules/billing/service"
 import { stripeTopUpWorkflow } from "../../../../../workflows/collections"
 import { tenantAccountId, type StoreTopUpType } from "../../middlewares"
@@ -17,10 +16,8 @@ import { tenantAccountId, type StoreTopUpType } from "../../middlewares"
 export const POST = async (req: MedusaRequest<StoreTopUpType>, res: MedusaResponse) => {
   const billing: BillingModuleService = req.scope.resolve(BILLING_MODULE)
   const { currency_code } = await billing.retrieveBillingAccount(tenantAccountId(req), { select: ["id", "currency_code"] })
-  const dp = currencyDecimals(currency_code)
-  if (new Decimal(req.validatedBody.amount).decimalPlaces() > dp) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount: ${currency_code} has ${dp} decimals`)
-  }
+  const scale = moneyScaleError("amount", req.validatedBody.amount, currency_code)
+  if (scale) throw new MedusaError(MedusaError.Types.INVALID_DATA, scale)
   const { result } = await stripeTopUpWorkflow(req.scope).run({
     input: {
       account_id: tenantAccountId(req),
