@@ -2,7 +2,9 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { BILLING_MODULE } from "../../../src/modules/billing"
 import { METERING_MODULE } from "../../../src/modules/metering"
+import * as BQ from "../../../src/modules/metering/billing-queries"
 import { billedCallsSql } from "../../../src/modules/metering/billing-queries"
+import { rerateBaseline } from "../../../src/workflows/metering/utils/reprocess-sql"
 import {
   cancelSubscriptionWorkflow,
   closePeriodsWorkflow,
@@ -434,6 +436,31 @@ medusaIntegrationTestRunner({
         "IDX_call_billing_call_invoice_id_time",
         "IDX_call_billing_meter_event_invoice_id",
       ])
+    })
+
+    it("a close's usage reads, marks and first-call lookup, and a re-rate's window, find an account's calls through the index on (account, billing time)", async () => {
+      await push([call("c1", "2026-11-03T10:00:00Z", 60), call("c2", "2026-11-04T10:00:00Z", 120)])
+      const w = { account_id: account.id, from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") }
+      const plans = await dbConnection.transaction(async (trx: any) => {
+        await trx.raw("SET LOCAL enable_seqscan = off")
+        // the real queries run on the real table; each one that reads calls is then explained with its own bindings
+        const queries: Array<[string, unknown[]]> = []
+        const recorder = { raw: (sql: string, bindings: unknown[]) => (queries.push([sql, bindings]), trx.raw(sql, bindings)) } as any
+        await BQ.usageGroups(recorder, [{ ...w, fees: true, wallet: true }])
+        await BQ.callsPage(recorder, [{ ...w, wallet: true }], null)
+        await BQ.usageSpan(recorder, [{ ...w, wallet: true }])
+        expect(await BQ.firstUnbilledUsage(recorder, [account.id])).toEqual([{ account_id: account.id, first: "2026-11-03T10:00:00.000Z" }])
+        // counted as nothing, so the marks find a change and are taken back in the same call
+        const marked = await BQ.markBilled(recorder, [{ ...w, billed_by: "binv_probe", events_from: null, expected: { calls: 0, rated_seconds: 0, amount: "0", events: 0, quantity: "0" } }])
+        expect(marked).toMatchObject({ marked: 0, changed: [expect.objectContaining({ billed_by: "binv_probe" })] })
+        expect((await rerateBaseline(recorder, w)).count).toBe(2)
+        const reads = queries.filter(([sql]) => /call_billing_call c\b|FROM call_billing_call\b/.test(sql) && !/SET invoice_id = NULL/.test(sql))
+        const out: string[] = []
+        for (const [sql, bindings] of reads) out.push((await trx.raw(`EXPLAIN ${sql}`, bindings)).rows.map((r: any) => r["QUERY PLAN"]).join("\n"))
+        return out
+      })
+      expect(plans).toHaveLength(7)
+      for (const p of plans) expect(p).toContain("IDX_call_billing_call_account_id_time")
     })
 
     it("closing twice, or on two workers at once, gives exactly one invoice per account and period", async () => {

@@ -307,18 +307,25 @@ export async function unmarkBilled(knex: Knex, billedBy: string[]): Promise<numb
   return (calls.rowCount ?? 0) + (events.rowCount ?? 0)
 }
 
-/** The earliest unbilled call (or event) per account: where a first period starts. */
+/**
+ * The earliest unbilled call (or event) per account: where a first period
+ * starts. An account's first call is one probe of the index on (account,
+ * billing time), not an aggregate over all its calls.
+ */
 export async function firstUnbilledUsage(knex: Knex, accountIds: string[]): Promise<Array<{ account_id: string; first: string }>> {
   if (!accountIds.length) return []
   const res = await knex.raw(
-    `SELECT account_id, MIN(t)::text AS first FROM (
-       SELECT account_id, MIN(${CALL_TIME}) AS t FROM call_billing_call
-        WHERE account_id IN (${accountIds.map(() => "?").join(", ")}) AND invoice_id IS NULL AND deleted_at IS NULL GROUP BY account_id
-       UNION ALL
-       SELECT account_id, MIN("timestamp") FROM call_billing_meter_event
-        WHERE account_id IN (${accountIds.map(() => "?").join(", ")}) AND invoice_id IS NULL AND deleted_at IS NULL GROUP BY account_id
-     ) x WHERE t IS NOT NULL GROUP BY account_id`,
-    [...accountIds, ...accountIds]
+    `SELECT a.account_id, LEAST(c.t, e.t)::text AS first
+       FROM unnest(?::text[]) AS a(account_id)
+       LEFT JOIN LATERAL (
+         SELECT ${CALL_TIME} AS t FROM call_billing_call
+          WHERE account_id = a.account_id AND invoice_id IS NULL AND deleted_at IS NULL AND ${CALL_TIME} IS NOT NULL
+          ORDER BY ${CALL_TIME} LIMIT 1) c ON true
+       LEFT JOIN (
+         SELECT account_id, MIN("timestamp") AS t FROM call_billing_meter_event
+          WHERE account_id = ANY(?::text[]) AND invoice_id IS NULL AND deleted_at IS NULL GROUP BY account_id) e ON e.account_id = a.account_id
+      WHERE c.t IS NOT NULL OR e.t IS NOT NULL`,
+    [accountIds, accountIds]
   )
   return res.rows.map((r: any) => ({ account_id: r.account_id, first: new Date(r.first).toISOString() }))
 }

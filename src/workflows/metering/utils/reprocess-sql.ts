@@ -133,10 +133,11 @@ const RATING_COLUMNS: Array<[keyof StagedCall, string]> = [
 /** The window of one account's calls a re-rate covers. */
 export type RerateWindow = { account_id: string; from: Date; to: Date }
 
-// answered in the window, or started in it when never answered (a card may charge those)
+// answered in the window, or started in it when never answered (a card may charge those): the billing time,
+// in the expression of the index on (account_id, billing time)
 const WINDOW_SQL = `account_id = ? AND deleted_at IS NULL
-  AND ((answer_time >= ? AND answer_time < ?) OR (answer_time IS NULL AND start_time >= ? AND start_time < ?))`
-const windowArgs = (w: RerateWindow) => [w.account_id, w.from, w.to, w.from, w.to]
+  AND COALESCE(answer_time, start_time) >= ? AND COALESCE(answer_time, start_time) < ?`
+const windowArgs = (w: RerateWindow) => [w.account_id, w.from, w.to]
 
 /**
  * Counts and sums the window before a re-rate: all calls, invoiced ones
