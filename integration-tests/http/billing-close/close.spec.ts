@@ -2,8 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { BILLING_MODULE } from "../../../src/modules/billing"
 import { METERING_MODULE } from "../../../src/modules/metering"
-import * as BQ from "../../../src/modules/metering/billing-queries"
-import { billedCallsSql } from "../../../src/modules/metering/billing-queries"
+import { billedCallsSql, callsPage, firstUnbilledUsage, markBilled, usageGroups, usageSpan } from "../../../src/modules/metering/billing-queries"
 import { rerateBaseline } from "../../../src/workflows/metering/utils/reprocess-sql"
 import {
   cancelSubscriptionWorkflow,
@@ -446,12 +445,12 @@ medusaIntegrationTestRunner({
         // the real queries run on the real table; each one that reads calls is then explained with its own bindings
         const queries: Array<[string, unknown[]]> = []
         const recorder = { raw: (sql: string, bindings: unknown[]) => (queries.push([sql, bindings]), trx.raw(sql, bindings)) } as any
-        await BQ.usageGroups(recorder, [{ ...w, fees: true, wallet: true }])
-        await BQ.callsPage(recorder, [{ ...w, wallet: true }], null)
-        await BQ.usageSpan(recorder, [{ ...w, wallet: true }])
-        expect(await BQ.firstUnbilledUsage(recorder, [account.id])).toEqual([{ account_id: account.id, first: "2026-11-03T10:00:00.000Z" }])
+        await usageGroups(recorder, [{ ...w, fees: true, wallet: true }])
+        await callsPage(recorder, [{ ...w, wallet: true }], null)
+        await usageSpan(recorder, [{ ...w, wallet: true }])
+        expect(await firstUnbilledUsage(recorder, [account.id])).toEqual([{ account_id: account.id, first: "2026-11-03T10:00:00.000Z" }])
         // counted as nothing, so the marks find a change and are taken back in the same call
-        const marked = await BQ.markBilled(recorder, [{ ...w, billed_by: "binv_probe", events_from: null, expected: { calls: 0, rated_seconds: 0, amount: "0", events: 0, quantity: "0" } }])
+        const marked = await markBilled(recorder, [{ ...w, billed_by: "binv_probe", events_from: null, expected: { calls: 0, rated_seconds: 0, amount: "0", events: 0, quantity: "0" } }])
         expect(marked).toMatchObject({ marked: 0, changed: [expect.objectContaining({ billed_by: "binv_probe" })] })
         expect((await rerateBaseline(recorder, w)).count).toBe(2)
         const reads = queries.filter(([sql]) => /call_billing_call c\b|FROM call_billing_call\b/.test(sql) && !/SET invoice_id = NULL/.test(sql))
