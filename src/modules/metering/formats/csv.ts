@@ -10,7 +10,7 @@
  */
 import { createReadStream } from "fs"
 import type { Readable } from "stream"
-import { CsvSplitter, decodeUtf8 } from "./split"
+import { CsvSplitter, decodeUtf8, lineByteOf } from "./split"
 
 /** Records per batch by default: the size the bulk import writes in one COPY. */
 export const DEFAULT_BATCH_SIZE = 10_000
@@ -100,7 +100,7 @@ async function* iterate(source: Readable, batchSize: number, bytes: boolean, pat
   let carry: Buffer | null = null
   const feed = (chunk: string | Buffer, final: boolean) => {
     if (typeof chunk === "string") return split.push(chunk)
-    const d = decodeUtf8(carry === null ? chunk : Buffer.concat([carry, chunk]), final, lineByte(split, chunk))
+    const d = decodeUtf8(carry === null ? chunk : Buffer.concat([carry, chunk]), final, lineByteOf(chunk, split.linebreak))
     carry = d.carry
     split.push(d.text, d.bad)
   }
@@ -117,12 +117,6 @@ async function* iterate(source: Readable, batchSize: number, bytes: boolean, pat
   } catch (e) {
     throw named(e, path)
   }
-}
-
-/** The byte that ends lines, for finding which lines are not UTF-8: "\r" only in old Mac files. */
-function lineByte(split: CsvSplitter, chunk: Buffer): number {
-  if (split.linebreak) return split.linebreak === "\r" ? 13 : 10
-  return chunk.indexOf(10) === -1 && chunk.indexOf(13) !== -1 ? 13 : 10
 }
 
 /** A read error names the file (Node's "EIO: i/o error, read" does not). */

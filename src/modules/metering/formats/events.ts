@@ -5,8 +5,11 @@
  */
 import { clean, NO_METADATA } from "./fields"
 import type { HeaderLayout } from "./generic"
-import { parseInstant } from "./time"
+import { parseLocal, ZoneClock } from "./time"
 import type { MeterEventRecord, RecordError } from "./types"
+
+/** Event timestamps without a zone are UTC wall clock. */
+const UTC = new ZoneClock("UTC")
 
 export const EVENT_COLUMNS = ["event_id", "account", "metric", "quantity", "timestamp"] as const
 
@@ -52,10 +55,7 @@ export function quantityProblem(q: string): string | null {
  * eventInstant("2026-03-02")                // NaN (a date, not a timestamp)
  */
 export function eventInstant(s: string): number {
-  const ms = parseInstant(s)
-  if (!Number.isNaN(ms)) return ms
-  // The wall clock read as UTC: NaN unless `s` is a timestamp without a zone.
-  return parseInstant(s + "Z")
+  return parseLocal(s, UTC)
 }
 
 /**

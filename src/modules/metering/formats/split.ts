@@ -72,6 +72,8 @@ export class CsvSplitter {
   private width = -1
   // Physical lines holding bytes that are not UTF-8 (see push); null while there are none.
   private badLines: Set<number> | null = null
+  // Offsets (in the held-back text) of not-UTF-8 lines fed before the line break was known; null when none.
+  private earlyBad: number[] | null = null
 
   constructor(private readonly sink: RecordSink) {}
 
@@ -81,38 +83,51 @@ export class CsvSplitter {
    * reported with the reason NOT_UTF8.
    */
   push(text: string, badOffsets: readonly number[] | null = null): void {
-    if (badOffsets !== null && badOffsets.length > 0) this.markBad(text, badOffsets)
-    let all = this.pending.length === 0 ? text : this.pending + text
-    if (!this.started) {
-      // Papaparse guesses the line break from the text: wait for a whole line
-      // ending (a "\r" alone could be the first half of "\r\n").
-      if (all.indexOf("\n") === -1 && all.length <= MAX_FIRST_LINE) {
-        this.pending = all
-        return
-      }
-      all = this.start(all)
+    if (this.started) {
+      if (badOffsets !== null && badOffsets.length > 0) this.markBad(text, badOffsets)
+      this.feed(this.pending.length === 0 ? text : this.pending + text, false)
+      return
     }
-    if (!this.special) this.special = needsQuoting(all)
-    this.window = Infinity
-    this.run(all, false)
+    // Not-UTF-8 lines are counted in the file's own line break, known only once the splitter starts: until then
+    // their offsets wait, relative to `pending`.
+    if (badOffsets !== null && badOffsets.length > 0) {
+      const base = this.pending.length
+      for (const off of badOffsets) (this.earlyBad ??= []).push(base + off)
+    }
+    const all = this.pending + text
+    // Papaparse guesses the line break from the text: wait for a whole line
+    // ending (a "\r" alone could be the first half of "\r\n").
+    if (all.indexOf("\n") === -1 && all.length <= MAX_FIRST_LINE) {
+      this.pending = all
+      return
+    }
+    this.feed(this.start(all), false)
   }
 
   /** No more text: the last record, complete or not, is read. */
   end(): void {
-    let all = this.pending
     if (!this.started) {
-      if (all.length === 0) return
-      all = this.start(all)
+      if (this.pending.length === 0) return
+      this.feed(this.start(this.pending), true)
+    } else {
+      this.feed(this.pending, true)
     }
-    if (!this.special) this.special = needsQuoting(all)
-    this.window = Infinity
-    this.run(all, true)
     this.pending = ""
   }
 
+  // Reads `all` (pending text and the new piece); `final`: nothing comes after it.
+  private feed(all: string, final: boolean): void {
+    if (!this.special) this.special = needsQuoting(all)
+    this.window = Infinity
+    this.run(all, final)
+  }
+
+  // Guesses the line break from the first text (all that was held back), then marks the not-UTF-8 lines that came with it.
   private start(text: string): string {
     this.started = true
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    this.pending = ""
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0
+    if (bom) text = text.slice(1)
     const guess = Papa.parse<string[]>(text.length > MAX_FIRST_LINE ? text.slice(0, MAX_FIRST_LINE) : text, {
       delimiter: ",",
       preview: 1,
@@ -120,6 +135,10 @@ export class CsvSplitter {
     this.linebreak = guess.meta.linebreak || "\n"
     this.nl = this.linebreak === "\r" ? "\r" : "\n"
     this.parser = new Papa.Parser({ delimiter: ",", newline: this.linebreak as Papa.ParseConfig["newline"] })
+    if (this.earlyBad !== null) {
+      this.markBad(text, this.earlyBad.map((off) => Math.max(0, off - bom)))
+      this.earlyBad = null
+    }
     return text
   }
 
@@ -257,12 +276,14 @@ export class CsvSplitter {
   }
 
   // NOT_UTF8 when a line in [from, to) had bytes that were not UTF-8; forgets lines before `to`.
+  // `markBad` adds lines in increasing order, so the set's first entries are the earliest: stop at `to`.
   private utf8Problem(from: number, to: number): string | null {
     const bad = this.badLines!
     let found = false
     for (const l of bad) {
-      if (l >= from && l < to) found = true
-      if (l < to) bad.delete(l)
+      if (l >= to) break
+      if (l >= from) found = true
+      bad.delete(l)
     }
     if (bad.size === 0) this.badLines = null
     return found ? NOT_UTF8 : null
@@ -340,6 +361,19 @@ function fieldNumber(text: string, at: number): number {
     i = comma + 1
   }
   return field
+}
+
+/**
+ * The byte that ends lines, for `decodeUtf8` to find which lines are not
+ * UTF-8: the splitter's line break once it has seen one (`linebreak`), else
+ * guessed from the bytes; "\r" only in old Mac files.
+ *
+ * @example
+ * lineByteOf(Buffer.from("a\rb\r"), "") // 13
+ */
+export function lineByteOf(bytes: Buffer, linebreak: string): number {
+  if (linebreak) return linebreak === "\r" ? 13 : 10
+  return bytes.indexOf(10) === -1 && bytes.indexOf(13) !== -1 ? 13 : 10
 }
 
 /**

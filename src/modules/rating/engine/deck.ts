@@ -6,7 +6,7 @@
  * A deck is rejected whole when any line is bad, so parsing never stops at
  * the first problem: every bad line is listed with its column and reason.
  */
-import { CsvSplitter, decodeUtf8 } from "../../metering/formats/split"
+import { CsvSplitter, decodeUtf8, lineByteOf } from "../../metering/formats/split"
 import { RATE_SCALE } from "./money"
 import type { CardDirection, Direction, RateRowInput } from "./types"
 
@@ -116,7 +116,7 @@ export function parseDeck(input: string | Buffer, options: ParseDeckOptions = {}
     text = input
     split.push(text)
   } else {
-    const decoded = decodeUtf8(input, true, 10)
+    const decoded = decodeUtf8(input, true, lineByteOf(input, ""))
     text = decoded.text
     split.push(text, decoded.bad)
   }

@@ -214,16 +214,16 @@ describe("readCsvBatches", () => {
   })
 
   describe("bytes that are not UTF-8 make their record malformed, not silently replaced", () => {
-    const text = (bad: Buffer) => Buffer.concat([Buffer.from("a,b\n1,Zoë\n2,"), bad, Buffer.from("\n3,東京\n")])
+    const text = (bad: Buffer, nl: string) => Buffer.concat([Buffer.from(`a,b${nl}1,Zoë${nl}2,`), bad, Buffer.from(`${nl}3,東京${nl}`)])
     it.each([
       ["a Latin-1 byte", Buffer.from([0xe9])],
       ["a truncated sequence", Buffer.from([0xe6, 0x9d])],
       ["a lone continuation byte", Buffer.from([0x80])],
       ["an overlong encoding", Buffer.from([0xc0, 0xaf])],
     ])("%s", async (_name, bad) => {
-      for (const size of [1, 2, 3, 5, 64]) {
+      for (const [nl, size] of ["\n", "\r\n", "\r"].flatMap((nl) => [1, 2, 3, 5, 64].map((size) => [nl, size] as const))) {
         const chunks: Buffer[] = []
-        const buf = text(bad)
+        const buf = text(bad, nl)
         for (let i = 0; i < buf.length; i += size) chunks.push(buf.subarray(i, i + size))
         const got: Array<{ line: number; row: string[]; problem?: string }> = []
         for await (const b of readCsvBatches(Readable.from(chunks, { objectMode: false }))) {

@@ -207,11 +207,13 @@ describe("parseDeck: bad decks list every bad line", () => {
     }
   })
 
-  it("rejects a line whose bytes are not UTF-8, naming it, and reads the others", () => {
-    const deck = Buffer.concat([Buffer.from("prefix,destination,rate\n44,UK,0.01\n33,Fran"), Buffer.from([0xe7]), Buffer.from("ais,0.02\n49,Deutschland,0.03\n")])
-    const { rows, errors } = parseDeck(deck)
-    expect(errors).toEqual([{ line: 3, column: null, reason: "not valid UTF-8" }])
-    expect(rows.map((r) => r.prefix)).toEqual(["44", "49"])
+  it("rejects a line whose bytes are not UTF-8, naming it, and reads the others, whatever ends its lines", () => {
+    for (const nl of ["\n", "\r\n", "\r"]) {
+      const deck = Buffer.concat([Buffer.from(`prefix,destination,rate${nl}44,UK,0.01${nl}33,Fran`), Buffer.from([0xe7]), Buffer.from(`ais,0.02${nl}49,Deutschland,0.03${nl}`)])
+      const { rows, errors } = parseDeck(deck)
+      expect(errors).toEqual([{ line: 3, column: null, reason: "not valid UTF-8" }])
+      expect(rows.map((r) => r.prefix)).toEqual(["44", "49"])
+    }
   })
 
   it("rejects an empty file and a header without rows", () => {
