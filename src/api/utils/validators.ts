@@ -13,6 +13,9 @@ export const decimalString = (maxScale = 6) =>
       message: `must be a non-negative decimal with at most ${maxScale} decimals, as a string (e.g. "0.0125")`,
     })
 
+/** A decimalString above zero (payments, allocations, top-ups): checked on the digits, never as a float. */
+export const positiveDecimalString = (maxScale = 6) => decimalString(maxScale).refine((v) => !/^0*(\.0*)?$/.test(v), "must be more than 0")
+
 /** ISO 4217 codes as Node knows them (Intl, full ICU). */
 const ISO_CURRENCIES: ReadonlySet<string> = new Set((Intl as any).supportedValuesOf("currency"))
 

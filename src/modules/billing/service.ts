@@ -801,35 +801,27 @@ class BillingModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async finalizeInvoices(ids: string[], options: { strict?: boolean } = {}, @MedusaContext() sharedContext: Context = {}) {
+    // the rows' locks first (one statement, in id order), then the invoices read under them: two finalizes of one
+    // draft at once number it once
+    if (ids.length) {
+      await this.manager_(sharedContext).execute(`SELECT id FROM call_billing_invoice WHERE id IN (${ids.map(() => "?").join(", ")}) ORDER BY id FOR UPDATE`, ids)
+    }
     const invoices = await this.listInvoices({ id: ids }, {}, sharedContext)
     const missing = ids.filter((id) => !invoices.find((i) => i.id === id))
     if (missing.length) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${missing.join(", ")} was not found`)
     const accounts = await this.listBillingAccounts({ id: [...new Set(invoices.map((i) => i.account_id))] }, { select: ["id", "net_days", "timezone"] }, sharedContext)
     const done: string[] = []
     const now = new Date()
-    // the statuses read under the rows' locks (one statement, in id order): two finalizes of one draft at once number it once
-    const lockedRows: Array<{ id: string; status: string; number: string | null }> = invoices.length
-      ? await this.manager_(sharedContext).execute(
-          `SELECT id, status, number FROM call_billing_invoice WHERE id IN (${invoices.map(() => "?").join(", ")}) ORDER BY id FOR UPDATE`,
-          invoices.map((i) => i.id)
-        )
-      : []
-    const lockedById = new Map(lockedRows.map((r) => [r.id, r]))
     // numbers are handed out in period order, then id, so a batch numbers deterministically
     for (const inv of [...invoices].sort((a, b) => (a.period_start + a.id < b.period_start + b.id ? -1 : 1))) {
-      const locked = lockedById.get(inv.id)
-      if (!locked) {
-        if (options.strict) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${inv.id} was not found`)
-        continue
-      }
-      if (locked.status !== "draft") {
-        if (options.strict) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `invoice ${locked.number ?? inv.id} is ${locked.status}; only a draft can be finalized`)
+      if (inv.status !== "draft") {
+        if (options.strict) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `invoice ${inv.number ?? inv.id} is ${inv.status}; only a draft can be finalized`)
         continue
       }
       const account = accounts.find((a) => a.id === inv.account_id)!
       const issueDate = localDate(now, account.timezone)
       const number = await this.takeDocumentNumber(inv.entity_id, "invoice", Number(issueDate.slice(0, 4)), sharedContext)
-      const zero = new Decimal(String(inv.total)).lte(0)
+      const zero = exactOf(inv, "total").lte(0)
       await this.updateInvoices(
         {
           id: inv.id,

@@ -8,8 +8,8 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import Decimal from "decimal.js"
 
-/** A call's billing moment: answer time, or start time for unanswered calls charged anyway. */
-const CALL_TIME = "COALESCE(answer_time, start_time)"
+/** A call's billing moment: answer time, or start time for unanswered calls charged anyway. The expression of the index IDX_call_billing_call_account_id_time: reads that range over it must keep it as written. */
+export const CALL_TIME = "COALESCE(answer_time, start_time)"
 /** CALL_TIME of a table alias, where a join makes the bare column names ambiguous. */
 const callTimeOf = (alias: string) => `COALESCE(${alias}.answer_time, ${alias}.start_time)`
 
@@ -36,6 +36,9 @@ export type UsageGroupRow = {
   unrated_amount: string
   /** in a window with `wallet`: the group's calls were debited from the prepaid wallet (never invoiced); else false */
   wallet_paid: boolean
+  /** the first and last billing moment of the group's calls (what a debit note says its late usage spans) */
+  first: Date
+  last: Date
 }
 
 export type PeriodWindow = { account_id: string; from: Date; to: Date }
@@ -105,7 +108,8 @@ export async function usageGroups(knex: Knex, windows: UsageWindow[]): Promise<U
             CASE WHEN w.fees THEN c.rate_id END AS rate_id,
             (COUNT(*) FILTER (WHERE c.rated_seconds > 0))::int AS rated_calls,
             COALESCE(SUM(c.charge) FILTER (WHERE c.rated_seconds = 0), 0)::text AS unrated_amount,
-            (w.wallet AND ${paidByWallet("c")}) AS wallet_paid
+            (w.wallet AND ${paidByWallet("c")}) AS wallet_paid,
+            MIN(${CALL_TIME}) AS first, MAX(${CALL_TIME}) AS last
        FROM ${w.sql}
        JOIN call_billing_call c ON c.account_id = w.account_id
         AND ${CALL_TIME} >= w.t_from AND ${CALL_TIME} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL
@@ -113,29 +117,7 @@ export async function usageGroups(knex: Knex, windows: UsageWindow[]): Promise<U
       ORDER BY 1, 2, 3 NULLS FIRST, 4, 8 NULLS FIRST, 9 NULLS FIRST, 11 NULLS FIRST, 14`,
     w.params as any[]
   )
-  return res.rows.map((r: any) => ({ ...r, rated_seconds: Number(r.rated_seconds) }))
-}
-
-/**
- * The first and last billing moment of each window's unbilled calls (in a
- * window with `wallet`, not those the wallet paid): what a debit note says
- * its late usage spans.
- */
-export async function usageSpan(knex: Knex, windows: UsageWindow[]): Promise<Map<string, { first: Date; last: Date }>> {
-  const out = new Map<string, { first: Date; last: Date }>()
-  if (!windows.length) return out
-  const w = windowsSql(windows, true)
-  const res = await knex.raw(
-    `SELECT c.account_id, MIN(${callTimeOf("c")}) AS first, MAX(${callTimeOf("c")}) AS last
-       FROM ${w.sql}
-       JOIN call_billing_call c ON c.account_id = w.account_id
-        AND ${callTimeOf("c")} >= w.t_from AND ${callTimeOf("c")} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL
-        AND NOT (w.wallet AND ${paidByWallet("c")})
-      GROUP BY 1`,
-    w.params as any[]
-  )
-  for (const r of res.rows) out.set(r.account_id, { first: new Date(r.first), last: new Date(r.last) })
-  return out
+  return res.rows.map((r: any) => ({ ...r, rated_seconds: Number(r.rated_seconds), first: new Date(r.first), last: new Date(r.last) }))
 }
 
 /**

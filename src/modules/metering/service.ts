@@ -255,12 +255,6 @@ class MeteringModuleService extends MedusaService({
     return BQ.metricTotals(knexOf(sharedContext), windows)
   }
 
-  /** The first and last billing moment of each window's unbilled calls (a debit note's late usage). */
-  @InjectManager()
-  async usageSpan(windows: BQ.UsageWindow[], @MedusaContext() sharedContext: Context = {}) {
-    return BQ.usageSpan(knexOf(sharedContext), windows)
-  }
-
   /** A page of the unbilled calls in the windows, per account in bundle order, after a keyset. */
   @InjectManager()
   async callsPage(windows: BQ.UsageWindow[], after: BQ.CallsPageKey | null, pageSize = 10_000, @MedusaContext() sharedContext: Context = {}) {

@@ -9,7 +9,7 @@ import {
 } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
-import { decimalString, localDate, stringList, withFieldPaths } from "../../utils/validators"
+import { localDate, positiveDecimalString, stringList, withFieldPaths } from "../../utils/validators"
 
 /**
  * The tenant's portal. Every route is scoped here, in one place: the
@@ -49,7 +49,7 @@ export const StoreUsageParams = z
   .object({ from: localDate.optional(), to: localDate.optional() })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: "must be after from (the range ends before `to`)", path: ["to"] })
 /** The currency's decimals are checked by the route, which knows the account (JPY 0, BHD 3). */
-export const StoreTopUp = z.object({ amount: decimalString(4).refine((v) => !/^0*(\.0*)?$/.test(v), "must be more than 0") }).strict()
+export const StoreTopUp = z.object({ amount: positiveDecimalString(4) }).strict()
 export type StoreTopUpType = z.infer<typeof StoreTopUp>
 
 export const storeCallBillingRoutesMiddlewares: MiddlewareRoute[] = [

@@ -77,7 +77,7 @@ export function hasMoneyScale(value: DecimalString, currency: string): boolean {
  * moneyScaleError("amount", "100.50", "JPY") // "amount: JPY has 0 decimals"
  * moneyScaleError("amount", "1.005", "BHD")  // null
  */
-export function moneyScaleError(field: string, value: string | number, currency: string): string | null {
+export function moneyScaleError(field: string, value: DecimalString, currency: string): string | null {
   const dp = currencyDecimals(currency)
   return new Dec(value).decimalPlaces() > dp ? `${field}: ${currency.trim().toUpperCase()} has ${dp} decimals` : null
 }

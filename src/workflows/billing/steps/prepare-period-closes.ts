@@ -251,16 +251,13 @@ export const preparePeriodClosesStep = createStep(
     ])
     const groupsOf = byAccount(groups)
     const lateGroupsOf = byAccount(lateGroups)
-    // a debit note says which days its late calls are from (its period is the closing one)
-    const lateSpans = await metering.usageSpan(
-      lateWindows
-        .filter((w) => invoiced(lateGroupsOf.get(w.account_id)).length)
-        .map((w): UsageWindow => ({ ...w, wallet: walletPaid.has(w.account_id) }))
-    )
+    // a debit note says which days its late calls are from (its period is the closing one): the span of its invoiced groups
     const lateNote = (accountId: string, timezone: string): string[] => {
-      const span = lateSpans.get(accountId)
-      if (!span) return []
-      const [from, to] = [localDateOf(span.first, timezone), localDateOf(span.last, timezone)]
+      const rows = invoiced(lateGroupsOf.get(accountId))
+      if (!rows.length) return []
+      const first = new Date(Math.min(...rows.map((g) => g.first.getTime())))
+      const last = new Date(Math.max(...rows.map((g) => g.last.getTime())))
+      const [from, to] = [localDateOf(first, timezone), localDateOf(last, timezone)]
       return [`Calls of ${from === to ? from : `${from} to ${to}`} that arrived after their period was closed; not on that period's invoice.`]
     }
     const metricsOf = byAccount(metrics)

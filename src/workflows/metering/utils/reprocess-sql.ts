@@ -5,6 +5,7 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { CALL_TIME } from "../../../modules/metering/billing-queries"
 import type { StagedCall } from "../../../modules/metering/types"
 import { UsageRater } from "./usage-rater"
 import { containerRaterSource } from "./rater-source"
@@ -135,8 +136,7 @@ export type RerateWindow = { account_id: string; from: Date; to: Date }
 
 // answered in the window, or started in it when never answered (a card may charge those): the billing time,
 // in the expression of the index on (account_id, billing time)
-const WINDOW_SQL = `account_id = ? AND deleted_at IS NULL
-  AND COALESCE(answer_time, start_time) >= ? AND COALESCE(answer_time, start_time) < ?`
+const WINDOW_SQL = `account_id = ? AND deleted_at IS NULL AND ${CALL_TIME} >= ? AND ${CALL_TIME} < ?`
 const windowArgs = (w: RerateWindow) => [w.account_id, w.from, w.to]
 
 /**

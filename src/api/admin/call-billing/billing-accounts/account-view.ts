@@ -1,4 +1,4 @@
-import { exactOf } from "../../../../lib/big-number"
+import { exactFields } from "../../../../lib/big-number"
 
 /** The account's money fields (BigNumber columns). */
 export const ACCOUNT_MONEY_FIELDS = ["invoicing_floor", "credit_limit", "low_balance_threshold", "wallet_balance", "credit_balance"] as const
@@ -16,10 +16,5 @@ export const ACCOUNT_RAW_MONEY_FIELDS = ACCOUNT_MONEY_FIELDS.map((f) => `raw_${f
  * // { id: "bacct_1", credit_limit: "5000", wallet_balance: "4.517" }
  */
 export function accountView<T extends Record<string, any>>(row: T): T {
-  const out: Record<string, any> = { ...row }
-  for (const f of ACCOUNT_MONEY_FIELDS) {
-    if (f in out && out[f] !== null && out[f] !== undefined) out[f] = exactOf(row, f).toFixed()
-    delete out[`raw_${f}`]
-  }
-  return out as T
+  return exactFields(row, ACCOUNT_MONEY_FIELDS)
 }

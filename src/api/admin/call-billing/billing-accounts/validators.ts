@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
-import { currencyCode, decimalString, direction, findParams, localDate, stringList, timezone } from "../../../utils/validators"
+import { currencyCode, decimalString, direction, findParams, localDate, positiveDecimalString, stringList, timezone } from "../../../utils/validators"
 
 const digits = (what: string, max: number) =>
   z.string().regex(new RegExp(`^\\d{1,${max}}$`), `${what} must be 1–${max} digits`)
@@ -131,7 +131,7 @@ export type AdminCancelSubscriptionType = z.infer<typeof AdminCancelSubscription
 
 export const AdminRecordPayment = z
   .object({
-    amount: decimalString(6).refine((v) => Number(v) > 0, "must be more than 0"),
+    amount: positiveDecimalString(6),
     method: z.enum(["bank_transfer", "card", "cash", "wallet", "other"]),
     reference: z.string().trim().min(1).max(200).nullish(),
     received_at: z.string().datetime({ offset: true }).or(localDate).nullish(),
@@ -139,7 +139,7 @@ export const AdminRecordPayment = z
     allocations: z
       .array(
         z
-          .object({ invoice_id: z.string().min(1), amount: decimalString(6).refine((v) => Number(v) > 0, "must be more than 0").nullish() })
+          .object({ invoice_id: z.string().min(1), amount: positiveDecimalString(6).nullish() })
           .strict()
       )
       .nullish(),

@@ -1,22 +1,4 @@
-import Decimal from "decimal.js"
-
-/** A bigNumber as read back (its raw { value } first) → exact decimal string; null stays null. */
-function exact(raw: unknown, numeric: unknown): string | null {
-  const v = raw && typeof raw === "object" && "value" in raw ? (raw as { value: unknown }).value : numeric
-  return v === null || v === undefined ? null : new Decimal(String(v)).toFixed()
-}
-
-/** Replaces `field` by its exact value and drops `raw_field`, where the response has them. */
-function exactFields<T extends Record<string, any>>(row: T, fields: string[]): T {
-  const out: Record<string, any> = { ...row }
-  for (const f of fields) {
-    if (f in out || `raw_${f}` in out) {
-      out[f] = exact(out[`raw_${f}`], out[f])
-      delete out[`raw_${f}`]
-    }
-  }
-  return out as T
-}
+import { exactFields } from "../../../../lib/big-number"
 
 /**
  * A plan as the admin API returns it: money and quantities as exact decimal

@@ -146,6 +146,21 @@ export async function ensureStripeCustomer(stripe: Stripe, account: StripeAccoun
 type PlannedItem = { id: string; description: string; amount: number }
 
 /**
+ * The invoice's own payment terms in days (its due date less its local issue
+ * date: the account's net days), for Stripe's `days_until_due`, so Stripe
+ * asks for payment when the invoice says. Fixed for an invoice, so a retried
+ * create sends the same parameters. At least 1, as Stripe needs; without a
+ * due date, the default 30.
+ *
+ * @example
+ * daysUntilDue("2026-12-07", "2026-11-23T22:30:00Z", "Europe/London") // 14
+ */
+export function daysUntilDue(dueDate: string | null | undefined, issuedAt: string | Date | null | undefined, timezone: string): number {
+  if (!dueDate || !issuedAt) return DEFAULT_DAYS_UNTIL_DUE
+  return Math.max(1, daysBetween(localDateOf(new Date(issuedAt), timezone), dueDate))
+}
+
+/**
  * Pushes a finalized invoice to Stripe and has Stripe collect it; resumable
  * at every step, so a retried job never creates anything twice:
  *
@@ -177,21 +192,6 @@ type PlannedItem = { id: string; description: string; amount: number }
  * }, knownStripeInvoiceId)
  * // { id: "in_…", status: "open", number: "INV-2026-0001", hosted_invoice_url: "https://…", amount_due: 12000 }
  */
-/**
- * The invoice's own payment terms in days (its due date less its local issue
- * date: the account's net days), for Stripe's `days_until_due`, so Stripe
- * asks for payment when the invoice says. Fixed for an invoice, so a retried
- * create sends the same parameters. At least 1, as Stripe needs; without a
- * due date, the default 30.
- *
- * @example
- * daysUntilDue("2026-12-07", "2026-11-23T22:30:00Z", "Europe/London") // 14
- */
-export function daysUntilDue(dueDate: string | null | undefined, issuedAt: string | Date | null | undefined, timezone: string): number {
-  if (!dueDate || !issuedAt) return DEFAULT_DAYS_UNTIL_DUE
-  return Math.max(1, daysBetween(localDateOf(new Date(issuedAt), timezone), dueDate))
-}
-
 export async function pushStripeInvoice(
   stripe: Stripe,
   options: Pick<StripeIntegrationOptions, "mode" | "days_until_due">,
