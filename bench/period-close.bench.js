@@ -154,7 +154,7 @@ async function main() {
     const base = Math.min(...times)
 
     const r = await runClose(env, "2026-12-01T02:00:00Z", path.join(OUT_DIR, "period-close.json"), o.batch, o.concurrency)
-    const check = psql(`SELECT count(*), count(DISTINCT account_id), sum(total)::text, (SELECT count(*) FROM call_billing_call WHERE invoice_id IS NULL AND account_id LIKE 'bacct_bench%') FROM call_billing_invoice WHERE kind = 'invoice' AND account_id LIKE 'bacct_bench%'`).trim().split("|")
+    const check = psql(`SELECT count(*), count(DISTINCT account_id), sum(total)::text, (SELECT count(*) FROM call_billing_call c WHERE c.account_id LIKE 'bacct_bench%' AND NOT EXISTS (SELECT 1 FROM call_billing_billed_call b WHERE b.call_id = c.id)) FROM call_billing_invoice WHERE kind = 'invoice' AND account_id LIKE 'bacct_bench%'`).trim().split("|")
     const [invoices, distinct, sum, unbilled] = check
     const ratio = r.seconds / base
     console.log(

@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { BILLING_MODULE } from "../../../src/modules/billing"
 import { METERING_MODULE } from "../../../src/modules/metering"
-import { billedCallsSql, callsPage, firstUnbilledUsage, markBilled, usageGroups } from "../../../src/modules/metering/billing-queries"
+import { billedBySql, billedCallsSql, callsPage, firstUnbilledUsage, lockMarksForRerate, markBilled, usageGroups } from "../../../src/modules/metering/billing-queries"
 import { rerateBaseline } from "../../../src/workflows/metering/utils/reprocess-sql"
 import {
   cancelSubscriptionWorkflow,
@@ -267,7 +267,7 @@ medusaIntegrationTestRunner({
       expect(await usage(dec.id)).toEqual([[1, "0.03"]])
       expect((await api.get(`/admin/call-billing/billing-accounts/${account.id}/wallet`, admin)).data.balance).toBe("0.93")
       // every call is accounted for by a document
-      const unbilled = await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_call WHERE account_id = ? AND invoice_id IS NULL`, [account.id])
+      const unbilled = await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_call c WHERE account_id = ? AND ${billedBySql("c")} IS NULL`, [account.id])
       expect(unbilled.rows[0].n).toBe(0)
     })
 
@@ -371,7 +371,7 @@ medusaIntegrationTestRunner({
       )
       // 100 + 300 + 100 + 100 + 450 + 0.04 = 1050.04; VAT 20 % = 210.01 (half-up of 210.008)
       expect([inv.subtotal, inv.tax_total, inv.total]).toEqual(["1050.04", "210.01", "1260.05"])
-      const calls = await dbConnection.raw(`SELECT DISTINCT invoice_id FROM call_billing_call WHERE account_id = ?`, [account.id])
+      const calls = await dbConnection.raw(`SELECT DISTINCT ${billedBySql("c")} AS invoice_id FROM call_billing_call c WHERE account_id = ?`, [account.id])
       expect(calls.rows).toEqual([{ invoice_id: inv.id }])
     })
 
@@ -410,7 +410,7 @@ medusaIntegrationTestRunner({
       }
     })
 
-    it("a document's statement pages and its unmarking find its calls through the invoice index, whatever the table's size", async () => {
+    it("a document's statement pages and its unmarking find its calls through the index of billed calls, whatever the table's size", async () => {
       await push([call("c1", "2026-11-03T10:00:00Z", 60), call("c2", "2026-11-04T10:00:00Z", 120), call("c3", "2026-11-05T10:00:00Z", 60)])
       await close()
       const [inv] = await invoices()
@@ -418,21 +418,22 @@ medusaIntegrationTestRunner({
       const first = await metering.billedCallsPage(inv.id, null, 2)
       const rest = await metering.billedCallsPage(inv.id, { t: first[1].t, id: first[1].id }, 2)
       expect([...first, ...rest].map((c: any) => c.call_id)).toEqual(["c1", "c2", "c3"])
-      // with sequential scans priced out, each query must be able to use the partial index on (invoice_id, billing time, id)
+      // with sequential scans and sorts priced out, each query must be able to use the index on (document, billing time, call)
       const plans = await dbConnection.transaction(async (trx: any) => {
         await trx.raw("SET LOCAL enable_seqscan = off")
+        await trx.raw("SET LOCAL enable_sort = off")
         const explain = async (sql: string, params: unknown[]) => (await trx.raw(`EXPLAIN ${sql}`, params)).rows.map((r: any) => r["QUERY PLAN"]).join("\n")
         return [
           await explain(billedCallsSql(false), [inv.id, 5000]),
           await explain(billedCallsSql(true), [inv.id, first[1].t, first[1].id, 5000]),
-          await explain(`UPDATE call_billing_call SET invoice_id = NULL WHERE invoice_id IN (?)`, [inv.id]),
+          await explain(`DELETE FROM call_billing_billed_call WHERE billed_by IN (?)`, [inv.id]),
           await explain(`UPDATE call_billing_meter_event SET invoice_id = NULL WHERE invoice_id IN (?)`, [inv.id]),
         ]
       })
-      expect(plans.map((p) => p.match(/IDX_call_billing_(call_invoice_id_time|meter_event_invoice_id)/)?.[0])).toEqual([
-        "IDX_call_billing_call_invoice_id_time",
-        "IDX_call_billing_call_invoice_id_time",
-        "IDX_call_billing_call_invoice_id_time",
+      expect(plans.map((p) => p.match(/IDX_call_billing_(billed_call_billed_by_t|meter_event_invoice_id)/)?.[0])).toEqual([
+        "IDX_call_billing_billed_call_billed_by_t",
+        "IDX_call_billing_billed_call_billed_by_t",
+        "IDX_call_billing_billed_call_billed_by_t",
         "IDX_call_billing_meter_event_invoice_id",
       ])
     })
@@ -452,7 +453,7 @@ medusaIntegrationTestRunner({
         const marked = await markBilled(recorder, [{ ...w, billed_by: "binv_probe", events_from: null, expected: { calls: 0, rated_seconds: 0, amount: "0", events: 0, quantity: "0" } }])
         expect(marked).toMatchObject({ marked: 0, changed: [expect.objectContaining({ billed_by: "binv_probe" })] })
         expect((await rerateBaseline(recorder, w)).count).toBe(2)
-        const reads = queries.filter(([sql]) => /call_billing_call c\b|FROM call_billing_call\b/.test(sql) && !/SET invoice_id = NULL/.test(sql))
+        const reads = queries.filter(([sql]) => /call_billing_call c\b|FROM call_billing_call\b/.test(sql))
         const out: string[] = []
         for (const [sql, bindings] of reads) out.push((await trx.raw(`EXPLAIN ${sql}`, bindings)).rows.map((r: any) => r["QUERY PLAN"]).join("\n"))
         return out
@@ -497,7 +498,7 @@ medusaIntegrationTestRunner({
       expect(await invoices()).toEqual([])
       const periods = await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_billing_period WHERE account_id = ?`, [account.id])
       expect(periods.rows[0].n).toBe(0)
-      const marked = await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_call WHERE account_id = ? AND invoice_id IS NOT NULL`, [account.id])
+      const marked = await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_call c WHERE account_id = ? AND ${billedBySql("c")} IS NOT NULL`, [account.id])
       expect(marked.rows[0].n).toBe(0)
 
       // the next run bills all three calls: 1 + 2 + 2 = 5 minutes at 0.01
@@ -505,8 +506,38 @@ medusaIntegrationTestRunner({
       expect(second.result.closed).toHaveLength(1)
       const [inv] = await invoices()
       expect((await lines(inv.id)).filter((l: any) => l.kind === "usage").map((l: any) => [l.quantity, l.amount])).toEqual([["5", "0.05"]])
-      const billed = await dbConnection.raw(`SELECT call_id, invoice_id FROM call_billing_call WHERE account_id = ? ORDER BY call_id`, [account.id])
+      const billed = await dbConnection.raw(`SELECT call_id, ${billedBySql("c")} AS invoice_id FROM call_billing_call c WHERE account_id = ? ORDER BY call_id`, [account.id])
       expect(billed.rows).toEqual(["c-during", "c1", "c2"].map((call_id) => ({ call_id, invoice_id: inv.id })))
+    })
+
+    it("a close marking while a re-rate moves a charge waits for the re-rate's lock, and the close counts the new charge or is undone: never billed at the old one", async () => {
+      await push([call("c1", "2026-11-03T10:00:00Z", 60), call("c2", "2026-11-04T10:00:00Z", 120)])
+      // a re-rate in flight: it holds its account's marks lock and has moved c2's charge, not committed yet
+      const rerate = await dbConnection.transaction()
+      try {
+        await lockMarksForRerate(rerate, account.id)
+        await rerate.raw(`UPDATE call_billing_call SET charge = 0.5, raw_charge = '{"value":"0.5","precision":20}' WHERE call_id = 'c2'`)
+        const closing = close()
+        // the close read the old charge and now waits to mark (without the lock it would not wait: give it 5 s); the re-rate commits
+        for (let i = 0; i < 250; i++) {
+          if ((await dbConnection.raw(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rows[0].n) break
+          await new Promise((r) => setTimeout(r, 20))
+        }
+        await rerate.commit()
+        const first = await closing
+        expect(first.result.closed).toEqual([])
+        expect(first.result.skipped).toEqual([expect.objectContaining({ account_id: account.id, reason: expect.stringMatching(/usage changed while the period was closing/) })])
+      } catch (e) {
+        if (!rerate.isCompleted()) await rerate.rollback()
+        throw e
+      }
+      expect(await invoices()).toEqual([])
+      const billed = await dbConnection.raw(`SELECT count(*)::int AS n FROM call_billing_billed_call`)
+      expect(billed.rows[0].n).toBe(0)
+      // the next run bills the new charge: 0.01 + 0.5
+      await close()
+      const [inv] = await invoices()
+      expect((await lines(inv.id)).filter((l: any) => l.kind === "usage").map((l: any) => l.amount)).toEqual(["0.51"])
     })
 
     it("a meter event stored while a close with a debit note runs undoes the whole close, both windows; the next run bills everything once", async () => {
@@ -518,7 +549,7 @@ medusaIntegrationTestRunner({
       expect(first.result.skipped).toEqual([expect.objectContaining({ account_id: account.id, reason: expect.stringMatching(/usage changed while the period was closing/) })])
       const marks = async () =>
         (await dbConnection.raw(
-          `SELECT call_id AS id, invoice_id FROM call_billing_call WHERE account_id = ? UNION ALL SELECT event_id, invoice_id FROM call_billing_meter_event WHERE account_id = ? ORDER BY 1`,
+          `SELECT call_id AS id, ${billedBySql("c")} AS invoice_id FROM call_billing_call c WHERE account_id = ? UNION ALL SELECT event_id, invoice_id FROM call_billing_meter_event WHERE account_id = ? ORDER BY 1`,
           [account.id, account.id]
         )).rows
       // the late call's debit-note window did not change, and is unmarked with the rest

@@ -336,7 +336,7 @@ medusaIntegrationTestRunner({
         expect(await ids("source=pbx-2")).toEqual([])
         expect(await ids("direction=inbound")).toEqual(["c-0019"])
 
-        await dbConnection.raw(`UPDATE call_billing_call SET invoice_id = 'inv_1' WHERE call_id = 'c-0001'`)
+        await dbConnection.raw(`INSERT INTO call_billing_billed_call (call_id, billed_by, t) SELECT id, 'inv_1', answer_time FROM call_billing_call WHERE call_id = 'c-0001'`)
         const invoiced = await explore("status=invoiced")
         expect(invoiced.calls.map((c: any) => [c.call_id, c.status, c.invoice_id])).toEqual([["c-0001", "invoiced", "inv_1"]])
         const rated = await explore("status=rated&limit=200")

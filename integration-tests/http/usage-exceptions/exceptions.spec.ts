@@ -181,7 +181,7 @@ medusaIntegrationTestRunner({
 
     it("re-rates an account's calls after a late rate change, skips invoiced ones, reports what moved, and is idempotent", async () => {
       expect(await importFile(example("cdrs.csv"), "pbx-1")).toMatchObject({ inserted: 21 })
-      await dbConnection.raw(`UPDATE call_billing_call SET invoice_id = 'inv_test_1' WHERE call_id IN ('c-0001', 'c-0002')`)
+      await dbConnection.raw(`INSERT INTO call_billing_billed_call (call_id, billed_by, t) SELECT id, 'inv_test_1', answer_time FROM call_billing_call WHERE call_id IN ('c-0001', 'c-0002')`)
       const before = {
         c1: await call("c-0001"),
         c6: await call("c-0006"),

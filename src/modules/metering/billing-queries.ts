@@ -13,6 +13,46 @@ export const CALL_TIME = "COALESCE(answer_time, start_time)"
 /** CALL_TIME of a table alias, where a join makes the bare column names ambiguous. */
 const callTimeOf = (alias: string) => `COALESCE(${alias}.answer_time, ${alias}.start_time)`
 
+// Which document billed a call: one row per billed call in call_billing_billed_call (Migration20261124000000),
+// not a column on the call, so marking 100,000 calls writes 100,000 narrow rows, not new versions of the calls.
+
+export const BILLED_CALLS = "call_billing_billed_call"
+
+/** SQL: call `c` is not billed. */
+export const unbilledSql = (c: string) => `NOT EXISTS (SELECT 1 FROM ${BILLED_CALLS} bc WHERE bc.call_id = ${c}.id)`
+
+/** SQL: the document that billed call `c`, or NULL. */
+export const billedBySql = (c: string) => `(SELECT bc.billed_by FROM ${BILLED_CALLS} bc WHERE bc.call_id = ${c}.id)`
+
+/**
+ * Marks and re-rates exclude each other through advisory locks, one per
+ * bucket of accounts (the account id's hash, 64 buckets): a close holds its
+ * accounts' buckets shared while it counts and marks their calls (closes of
+ * different batches go on together), and a re-rate holds its account's
+ * bucket exclusively until it commits (re-rates of other buckets go on). So a
+ * close never marks a call whose charge a re-rate is moving (its recount,
+ * after the re-rate commits, sees the new charge and the close is undone),
+ * and a re-rate never reads a call as unbilled while a mark that bills it
+ * commits. Held until the transaction ends; taken in bucket order.
+ */
+const MARKS_LOCK = "call_billing:billed_calls"
+const MARK_BUCKETS = 64
+
+async function lockMarkBuckets(knex: Knex, accountIds: string[] | null, exclusive: boolean): Promise<void> {
+  const buckets = accountIds
+    ? `SELECT DISTINCT hashtext(a) & ${MARK_BUCKETS - 1} AS b FROM unnest(?::text[]) AS a`
+    : `SELECT generate_series(0, ${MARK_BUCKETS - 1}) AS b`
+  await knex.raw(
+    `SELECT count(${exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared"}(hashtext(?), x.b)) FROM (${buckets} ORDER BY 1) x`,
+    [MARKS_LOCK, ...(accountIds ? [accountIds] : [])]
+  )
+}
+
+/** For a re-rate, before it reads which calls are billed: no close marks or unmarks the account's calls until the transaction ends. */
+export async function lockMarksForRerate(knex: Knex, accountId: string): Promise<void> {
+  await lockMarkBuckets(knex, [accountId], true)
+}
+
 export type UsageGroupRow = {
   account_id: string
   direction: "outbound" | "inbound"
@@ -62,8 +102,8 @@ const paidByWallet = (c: string) => `(EXISTS (SELECT 1 FROM call_billing_wallet_
 
 export async function sumUnbilledCharges(knex: Knex, accountId: string): Promise<string> {
   const res = await knex.raw(
-    `SELECT COALESCE(SUM(charge), 0)::text AS total FROM call_billing_call
-      WHERE account_id = ? AND invoice_id IS NULL AND deleted_at IS NULL`,
+    `SELECT COALESCE(SUM(c.charge), 0)::text AS total FROM call_billing_call c
+      WHERE c.account_id = ? AND c.deleted_at IS NULL AND ${unbilledSql("c")}`,
     [accountId]
   )
   return res.rows[0].total
@@ -112,7 +152,7 @@ export async function usageGroups(knex: Knex, windows: UsageWindow[]): Promise<U
             MIN(${CALL_TIME}) AS first, MAX(${CALL_TIME}) AS last
        FROM ${w.sql}
        JOIN call_billing_call c ON c.account_id = w.account_id
-        AND ${CALL_TIME} >= w.t_from AND ${CALL_TIME} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL
+        AND ${CALL_TIME} >= w.t_from AND ${CALL_TIME} < w.t_to AND c.deleted_at IS NULL AND ${unbilledSql("c")}
       GROUP BY 1, 2, 3, 4, 8, 9, 11, 14
       ORDER BY 1, 2, 3 NULLS FIRST, 4, 8 NULLS FIRST, 9 NULLS FIRST, 11 NULLS FIRST, 14`,
     w.params as any[]
@@ -202,7 +242,7 @@ export async function callsPage(knex: Knex, windows: UsageWindow[], after: Calls
             c.currency, c.fx_rate::text AS fx_rate, ${t} AS t
        FROM ${w.sql}
        JOIN call_billing_call c ON c.account_id = w.account_id
-        AND ${t} >= w.t_from AND ${t} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL
+        AND ${t} >= w.t_from AND ${t} < w.t_to AND c.deleted_at IS NULL AND ${unbilledSql("c")}
         AND NOT (w.wallet AND ${paidByWallet("c")})
       ${after ? `WHERE (c.account_id, ${t}, c.call_id) > (?, ?::timestamptz, ?)` : ""}
       ORDER BY c.account_id, ${t}, c.call_id LIMIT ?`,
@@ -223,7 +263,9 @@ export type BillingMark = PeriodWindow & { billed_by: string; events_from: Date 
 /**
  * Marks the windows' unbilled calls and meter events as accounted for by a
  * billing document (the invoice, debit note, or closed period that took
- * them); records already marked stay as they are. What each statement marks
+ * them): a row in call_billing_billed_call per call, the document's id on
+ * each event; records already marked stay as they are. Holding its accounts'
+ * marks locks (no re-rate moves their charges meanwhile), what each statement marks
  * is summed per window and compared with what the close counted: a window
  * whose usage changed since (a CDR or event stored, a call re-rated or
  * deleted while the close ran) is unmarked again in the same transaction with
@@ -233,6 +275,7 @@ export type BillingMark = PeriodWindow & { billed_by: string; events_from: Date 
  */
 export async function markBilled(knex: Knex, marks: BillingMark[]): Promise<{ marked: number; changed: BillingMark[] }> {
   if (!marks.length) return { marked: 0, changed: [] }
+  await lockMarkBuckets(knex, [...new Set(marks.map((m) => m.account_id))], false)
   const params: unknown[] = []
   const rows = marks.map((m, i) => {
     params.push(i, m.account_id, m.from.toISOString(), m.to.toISOString(), m.events_from?.toISOString() ?? null, m.billed_by)
@@ -242,9 +285,10 @@ export async function markBilled(knex: Knex, marks: BillingMark[]): Promise<{ ma
   const calls = await knex.raw(
     `${values},
      u AS (
-       UPDATE call_billing_call c SET invoice_id = w.billed_by FROM w
-        WHERE c.account_id = w.account_id AND ${callTimeOf("c")} >= w.t_from AND ${callTimeOf("c")} < w.t_to AND c.invoice_id IS NULL AND c.deleted_at IS NULL
-       RETURNING w.n, c.rated_seconds, c.charge)
+       SELECT w.n, w.billed_by, c.id, ${callTimeOf("c")} AS t, c.rated_seconds, c.charge FROM w
+         JOIN call_billing_call c ON c.account_id = w.account_id AND ${callTimeOf("c")} >= w.t_from AND ${callTimeOf("c")} < w.t_to
+          AND c.deleted_at IS NULL AND ${unbilledSql("c")}),
+     ins AS (INSERT INTO ${BILLED_CALLS} (call_id, billed_by, t) SELECT id, billed_by, t FROM u)
      SELECT n, count(*)::int AS calls, sum(rated_seconds)::bigint::text AS rated_seconds, sum(charge)::text AS amount FROM u GROUP BY n`,
     params as any[]
   )
@@ -283,8 +327,9 @@ export async function markBilled(knex: Knex, marks: BillingMark[]): Promise<{ ma
 /** Undoes `markBilled` for documents (a compensation, or a regenerated draft); returns how many calls and events it unmarked. */
 export async function unmarkBilled(knex: Knex, billedBy: string[]): Promise<number> {
   if (!billedBy.length) return 0
+  await lockMarkBuckets(knex, null, false)
   const list = billedBy.map(() => "?").join(", ")
-  const calls = await knex.raw(`UPDATE call_billing_call SET invoice_id = NULL WHERE invoice_id IN (${list})`, billedBy)
+  const calls = await knex.raw(`DELETE FROM ${BILLED_CALLS} WHERE billed_by IN (${list})`, billedBy)
   const events = await knex.raw(`UPDATE call_billing_meter_event SET invoice_id = NULL WHERE invoice_id IN (${list})`, billedBy)
   return (calls.rowCount ?? 0) + (events.rowCount ?? 0)
 }
@@ -300,8 +345,8 @@ export async function firstUnbilledUsage(knex: Knex, accountIds: string[]): Prom
     `SELECT a.account_id, LEAST(c.t, e.t)::text AS first
        FROM unnest(?::text[]) AS a(account_id)
        LEFT JOIN LATERAL (
-         SELECT ${CALL_TIME} AS t FROM call_billing_call
-          WHERE account_id = a.account_id AND invoice_id IS NULL AND deleted_at IS NULL AND ${CALL_TIME} IS NOT NULL
+         SELECT ${CALL_TIME} AS t FROM call_billing_call c
+          WHERE c.account_id = a.account_id AND c.deleted_at IS NULL AND ${CALL_TIME} IS NOT NULL AND ${unbilledSql("c")}
           ORDER BY ${CALL_TIME} LIMIT 1) c ON true
        LEFT JOIN (
          SELECT account_id, MIN("timestamp") AS t FROM call_billing_meter_event
@@ -327,18 +372,18 @@ export type StatementCallRow = {
 
 /**
  * The statement page query: a document's calls in billing-time order after a
- * keyset (answer time, id). It is served, in order, by the partial index
- * IDX_call_billing_call_invoice_id_time, whose expression it must keep.
+ * keyset (billing time, id). It is served, in order, by the index on
+ * (document, billing time, call) of call_billing_billed_call.
  */
 export function billedCallsSql(after: boolean): string {
-  return `SELECT id, call_id, ${CALL_TIME} AS t, answer_time, caller, number, destination, billsec, rated_seconds, charge::text AS charge, rate_id
-       FROM call_billing_call
-      WHERE invoice_id = ? AND deleted_at IS NULL
-        ${after ? `AND (${CALL_TIME}, id) > (?::timestamptz, ?)` : ""}
-      ORDER BY ${CALL_TIME}, id LIMIT ?`
+  return `SELECT c.id, c.call_id, b.t, c.answer_time, c.caller, c.number, c.destination, c.billsec, c.rated_seconds, c.charge::text AS charge, c.rate_id
+       FROM ${BILLED_CALLS} b JOIN call_billing_call c ON c.id = b.call_id
+      WHERE b.billed_by = ? AND c.deleted_at IS NULL
+        ${after ? `AND (b.t, b.call_id) > (?::timestamptz, ?)` : ""}
+      ORDER BY b.t, b.call_id LIMIT ?`
 }
 
-/** One page of the calls a document billed, in answer-time order (keyset on answer time, id). */
+/** One page of the calls a document billed, in billing-time order (keyset on billing time, id). */
 export async function billedCallsPage(
   knex: Knex,
   billedBy: string,
@@ -350,7 +395,10 @@ export async function billedCallsPage(
 }
 
 export async function countBilledCalls(knex: Knex, billedBy: string): Promise<number> {
-  const res = await knex.raw(`SELECT count(*)::int AS n FROM call_billing_call WHERE invoice_id = ? AND deleted_at IS NULL`, [billedBy])
+  const res = await knex.raw(
+    `SELECT count(*)::int AS n FROM ${BILLED_CALLS} b JOIN call_billing_call c ON c.id = b.call_id WHERE b.billed_by = ? AND c.deleted_at IS NULL`,
+    [billedBy]
+  )
   return res.rows[0].n
 }
 

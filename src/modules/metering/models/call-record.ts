@@ -51,8 +51,6 @@ const CallRecord = model
       cost_currency: model.text().nullable(),
       cost_rate_card_id: model.text().nullable(),
       rated_at: model.dateTime(),
-      /** set when a finalized invoice has billed the call; re-rating leaves it alone */
-      invoice_id: model.text().nullable(),
       // lineage
       import_job_id: model.text().nullable(),
       line: model.number().nullable(),
@@ -64,7 +62,8 @@ const CallRecord = model
   .indexes([
     { on: ["source", "call_id"], unique: true, where: "deleted_at IS NULL" },
     // (account_id, COALESCE(answer_time, start_time)), an account's calls by billing time: hand-written in
-    // Migration20261123200000, since a DML index cannot hold an expression
+    // Migration20261123200000, since a DML index cannot hold an expression. Which document billed a call is
+    // in call_billing_billed_call (Migration20261124000000), not on the call.
     // an import's own calls: the prepaid debit after it, reprocessing, the job's detail
     { on: ["import_job_id", "account_id"], where: "deleted_at IS NULL" },
   ])

@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../../modules/billing"
 import type BillingModuleService from "../../../modules/billing/service"
+import { lockMarksForRerate } from "../../../modules/metering/billing-queries"
 import type { CdrRecord } from "../../../modules/metering/formats"
 import type { StagedCall } from "../../../modules/metering/types"
 import {
@@ -102,6 +103,8 @@ export const rerateCallsStep = createStep(rerateCallsStepId, async (input: Rerat
   const report = await knex.transaction(async (trx: Knex) => {
     // one re-rate of an account at a time; imports and other accounts go on
     await trx.raw(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`call_billing:rerate:${account.id}`])
+    // no close marks or unmarks this account's calls while the re-rate reads and moves charges (it waits for one doing so now)
+    await lockMarksForRerate(trx, account.id)
     const before = await rerateBaseline(trx, window)
     await createRerateTable(trx)
 

@@ -5,7 +5,7 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { CALL_TIME } from "../../../modules/metering/billing-queries"
+import { BILLED_CALLS, CALL_TIME, unbilledSql } from "../../../modules/metering/billing-queries"
 import type { StagedCall } from "../../../modules/metering/types"
 import { UsageRater } from "./usage-rater"
 import { containerRaterSource } from "./rater-source"
@@ -136,7 +136,16 @@ export type RerateWindow = { account_id: string; from: Date; to: Date }
 
 // answered in the window, or started in it when never answered (a card may charge those): the billing time,
 // in the expression of the index on (account_id, billing time)
-const WINDOW_SQL = `account_id = ? AND deleted_at IS NULL AND ${CALL_TIME} >= ? AND ${CALL_TIME} < ?`
+const WINDOW_SQL = `c.account_id = ? AND c.deleted_at IS NULL AND ${CALL_TIME} >= ? AND ${CALL_TIME} < ?`
+/** Calls (alias `c`) with the document that billed each (`bc.billed_by`, null when none). */
+const WITH_BILLED = `call_billing_call c LEFT JOIN ${BILLED_CALLS} bc ON bc.call_id = c.id`
+const UNBILLED = unbilledSql("c")
+/** SQL: call `c` was billed by one of the documents bound at the placeholders. */
+const billedByOneOf = (n: number) => `EXISTS (SELECT 1 FROM ${BILLED_CALLS} bc WHERE bc.call_id = c.id AND bc.billed_by IN (${Array(n).fill("?").join(", ")}))`
+/** What a re-rate reads of a stored call (alias `c`). */
+const CALL_FIELDS = `c.id, c.source, c.call_id, c.direction, c.caller, c.callee, c.answer_time, c.start_time, c.end_time, c.duration, c.billsec,
+            c.disposition, c.campaign, c.agent, c.queue, c.trunk, c.carrier, c.metadata`
+
 const windowArgs = (w: RerateWindow) => [w.account_id, w.from, w.to]
 
 /**
@@ -147,13 +156,13 @@ const windowArgs = (w: RerateWindow) => [w.account_id, w.from, w.to]
 export async function rerateBaseline(trx: Knex, w: RerateWindow) {
   const res = await trx.raw(
     `SELECT count(*)::int AS count,
-            count(*) FILTER (WHERE invoice_id IS NOT NULL)::int AS invoiced,
-            coalesce(sum(charge) FILTER (WHERE invoice_id IS NULL), 0)::text AS total
-       FROM call_billing_call WHERE ${WINDOW_SQL}`,
+            count(*) FILTER (WHERE bc.billed_by IS NOT NULL)::int AS invoiced,
+            coalesce(sum(c.charge) FILTER (WHERE bc.billed_by IS NULL), 0)::text AS total
+       FROM ${WITH_BILLED} WHERE ${WINDOW_SQL}`,
     windowArgs(w)
   )
   const invoices = await trx.raw(
-    `SELECT DISTINCT invoice_id FROM call_billing_call WHERE ${WINDOW_SQL} AND invoice_id IS NOT NULL ORDER BY invoice_id LIMIT 1000`,
+    `SELECT DISTINCT bc.billed_by AS invoice_id FROM ${WITH_BILLED} WHERE ${WINDOW_SQL} AND bc.billed_by IS NOT NULL ORDER BY 1 LIMIT 1000`,
     windowArgs(w)
   )
   const r = res.rows[0]
@@ -168,7 +177,7 @@ export async function rerateBaseline(trx: Knex, w: RerateWindow) {
 /** Total charge of the window's calls that are not invoiced (exact, as text). */
 export async function uninvoicedTotal(trx: Knex, w: RerateWindow): Promise<string> {
   const res = await trx.raw(
-    `SELECT coalesce(sum(charge), 0)::text AS total FROM call_billing_call WHERE ${WINDOW_SQL} AND invoice_id IS NULL`,
+    `SELECT coalesce(sum(c.charge), 0)::text AS total FROM call_billing_call c WHERE ${WINDOW_SQL} AND ${UNBILLED}`,
     windowArgs(w)
   )
   return res.rows[0].total
@@ -177,11 +186,10 @@ export async function uninvoicedTotal(trx: Knex, w: RerateWindow): Promise<strin
 /** One page (keyset on id) of the window's calls that are not invoiced, as stored. */
 export async function uninvoicedCalls(trx: Knex, w: RerateWindow, afterId: string, limit: number) {
   const res = await trx.raw(
-    `SELECT id, source, call_id, direction, caller, callee, answer_time, start_time, end_time, duration, billsec,
-            disposition, campaign, agent, queue, trunk, carrier, metadata
-       FROM call_billing_call
-      WHERE ${WINDOW_SQL} AND invoice_id IS NULL AND id > ?
-      ORDER BY id LIMIT ?`,
+    `SELECT ${CALL_FIELDS}
+       FROM call_billing_call c
+      WHERE ${WINDOW_SQL} AND ${UNBILLED} AND c.id > ?
+      ORDER BY c.id LIMIT ?`,
     [...windowArgs(w), afterId, limit]
   )
   return res.rows as Array<Record<string, any>>
@@ -205,9 +213,9 @@ export async function applyRatings(trx: Knex, rows: Array<{ id: string; call: St
   await stageRatings(trx, rows)
   const moved = await trx.raw(
     `SELECT count(*)::int AS n FROM cb_rerate t JOIN call_billing_call c ON c.id = t.id
-      WHERE c.invoice_id IS NULL AND c.charge IS DISTINCT FROM t.charge`
+      WHERE ${UNBILLED} AND c.charge IS DISTINCT FROM t.charge`
   )
-  const changed = await updateFromStaged(trx, "c.invoice_id IS NULL", [])
+  const changed = await updateFromStaged(trx, UNBILLED, [])
   return { changed, charge_changed: moved.rows[0].n }
 }
 
@@ -248,11 +256,10 @@ async function updateFromStaged(trx: Knex, where: string, params: unknown[]): Pr
 export async function invoicedCalls(trx: Knex, w: RerateWindow, invoiceIds: string[], afterId: string, limit: number) {
   if (!invoiceIds.length) return []
   const res = await trx.raw(
-    `SELECT id, source, call_id, direction, caller, callee, answer_time, start_time, end_time, duration, billsec,
-            disposition, campaign, agent, queue, trunk, carrier, metadata
-       FROM call_billing_call
-      WHERE ${WINDOW_SQL} AND invoice_id IN (${invoiceIds.map(() => "?").join(", ")}) AND id > ?
-      ORDER BY id LIMIT ?`,
+    `SELECT ${CALL_FIELDS}
+       FROM call_billing_call c
+      WHERE ${WINDOW_SQL} AND ${billedByOneOf(invoiceIds.length)} AND c.id > ?
+      ORDER BY c.id LIMIT ?`,
     [...windowArgs(w), ...invoiceIds, afterId, limit]
   )
   return res.rows as Array<Record<string, any>>
@@ -271,14 +278,13 @@ export async function applyInvoicedRatings(
 ): Promise<{ changed: number; deltas: Array<{ invoice_id: string; delta: string; calls: number }> }> {
   if (!rows.length || !invoiceIds.length) return { changed: 0, deltas: [] }
   await stageRatings(trx, rows)
-  const inList = `(${invoiceIds.map(() => "?").join(", ")})`
   const deltas = await trx.raw(
-    `SELECT c.invoice_id, SUM(t.charge - c.charge)::text AS delta, count(*)::int AS calls
-       FROM cb_rerate t JOIN call_billing_call c ON c.id = t.id
-      WHERE c.invoice_id IN ${inList} AND c.charge IS DISTINCT FROM t.charge
-      GROUP BY c.invoice_id ORDER BY c.invoice_id`,
+    `SELECT bc.billed_by AS invoice_id, SUM(t.charge - c.charge)::text AS delta, count(*)::int AS calls
+       FROM cb_rerate t JOIN call_billing_call c ON c.id = t.id JOIN ${BILLED_CALLS} bc ON bc.call_id = c.id
+      WHERE bc.billed_by IN (${invoiceIds.map(() => "?").join(", ")}) AND c.charge IS DISTINCT FROM t.charge
+      GROUP BY 1 ORDER BY 1`,
     invoiceIds
   )
-  const changed = await updateFromStaged(trx, `c.invoice_id IN ${inList}`, invoiceIds)
+  const changed = await updateFromStaged(trx, billedByOneOf(invoiceIds.length), invoiceIds)
   return { changed, deltas: deltas.rows }
 }

@@ -1,4 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { billedBySql, unbilledSql } from "../../../../modules/metering/billing-queries"
 import type { AdminGetUsageParamsType } from "./validators"
 
 /**
@@ -96,7 +97,6 @@ const CALL_COLUMNS = [
   "cost_currency",
   "cost_rate_card_id",
   "rated_at",
-  "invoice_id",
   "import_job_id",
   "line",
   "request_id",
@@ -125,8 +125,8 @@ export function applyUsageFilters(qb: Knex.QueryBuilder, f: UsageFilters): void 
   if (f.source?.length) qb.whereIn("c.source", f.source)
   if (f.direction) qb.where("c.direction", f.direction)
   if (f.import_job_id?.length) qb.whereIn("c.import_job_id", f.import_job_id)
-  if (f.status === "rated") qb.whereNull("c.invoice_id")
-  if (f.status === "invoiced") qb.whereNotNull("c.invoice_id")
+  if (f.status === "rated") qb.whereRaw(unbilledSql("c"))
+  if (f.status === "invoiced") qb.whereRaw(`NOT ${unbilledSql("c")}`)
   if (f.q) {
     const q = f.q
     const digits = q.replace(/[\s+()\-.]/g, "")
@@ -238,6 +238,8 @@ function withTrace(knex: Knex, from: Knex.QueryBuilder) {
     .leftJoin("call_billing_billing_account as a", "a.id", "c.account_id")
     .select(
       ...CALL_COLUMNS.map((col) => `c.${col}`),
+      // the document that billed the call, or null
+      knex.raw(`${billedBySql("c")} AS invoice_id`),
       knex.raw("c.charge::text AS charge"),
       knex.raw("c.cost::text AS cost"),
       knex.raw("a.name AS account_name"),
@@ -264,6 +266,7 @@ function withTrace(knex: Knex, from: Knex.QueryBuilder) {
 function toCall(row: any): UsageCall {
   const call: Record<string, unknown> = {}
   for (const col of CALL_COLUMNS) call[col] = row[col]
+  call.invoice_id = row.invoice_id
   call.charge = row.charge
   call.cost = row.cost
   call.account_name = row.account_name ?? null
