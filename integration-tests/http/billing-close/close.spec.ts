@@ -640,6 +640,17 @@ medusaIntegrationTestRunner({
       expect((await invoices()).map((i: any) => i.number)).toEqual(["CC-2026-000001"])
     })
 
+    it("unbilled charges (a credit limit's usage) leave out every billed call, count late ones and those after the last close", async () => {
+      const metering = getContainer().resolve(METERING_MODULE)
+      await push([call("c0", "2026-11-30T23:30:00Z", 60)])
+      expect(Number(await metering.sumUnbilledCharges(account.id))).toBe(0.01)
+      // November closed with c0 and c1 (c0 on its last day: calls up to a day past the last close are looked up); then a late call and a December one
+      await novemberFinalizedThenLateAndDecember(120)
+      expect(Number(await metering.sumUnbilledCharges(account.id))).toBe(0.03)
+      await close("2027-01-01T02:00:00Z")
+      expect(Number(await metering.sumUnbilledCharges(account.id))).toBe(0)
+    })
+
     it("usage arriving after its period closed goes on a debit note, never into the finalized invoice", async () => {
       const nov = await novemberFinalizedThenLateAndDecember(180)
       await close("2027-01-01T02:00:00Z")
