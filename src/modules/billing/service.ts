@@ -52,6 +52,27 @@ import type {
 } from "./types"
 
 const rawJson = (v: string | null) => (v === null ? null : JSON.stringify({ value: v, precision: 20 }))
+/** A bigNumber's raw column as a JSON value, for `insertRows`. */
+const rawValue = (v: string | null) => (v === null ? null : { value: v, precision: 20 })
+
+/**
+ * Inserts rows into `table` with one JSON parameter per 5,000 rows
+ * (`jsonb_populate_recordset` against the table's own row type), not a
+ * statement with a bind parameter per column and row: the close writes
+ * ~8 lines per invoice for every account. Columns are the first row's keys
+ * (the others keep their defaults); JSON columns take JSON values, not text.
+ */
+async function insertRows(knex: any, table: string, rows: Array<Record<string, unknown>>): Promise<void> {
+  if (!rows.length) return
+  const columns = Object.keys(rows[0])
+    .map((c) => `"${c}"`)
+    .join(", ")
+  for (let i = 0; i < rows.length; i += 5000) {
+    await knex.raw(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, ?::jsonb)`, [
+      JSON.stringify(rows.slice(i, i + 5000)),
+    ])
+  }
+}
 
 /**
  * Inserts draft documents with their lines and taxes set-based (the close's
@@ -62,7 +83,7 @@ async function insertDrafts(
   knex: any,
   drafts: Array<{ account_id: string; doc: DraftDocument; corrects_invoice_id?: string | null }>
 ): Promise<string[]> {
-  const raw = rawJson
+  const raw = rawValue
   const invoiceRows: any[] = []
   const lineRows: any[] = []
   const taxRows: any[] = []
@@ -74,14 +95,14 @@ async function insertDrafts(
       id, kind: d.kind, account_id, entity_id: d.entity_id, status: "draft", currency_code: d.currency_code,
       period_start: d.period_start, period_end: d.period_end,
       subtotal: d.subtotal, raw_subtotal: raw(d.subtotal), tax_total: d.tax_total, raw_tax_total: raw(d.tax_total), total: d.total, raw_total: raw(d.total),
-      tax_inclusive: d.tax_inclusive, notes: JSON.stringify(d.notes ?? []), fx: d.fx ? JSON.stringify(d.fx) : null,
-      metadata: d.metadata ? JSON.stringify(d.metadata) : null, corrects_invoice_id: corrects_invoice_id ?? null,
+      tax_inclusive: d.tax_inclusive, notes: d.notes ?? [], fx: d.fx ?? null,
+      metadata: d.metadata ?? null, corrects_invoice_id: corrects_invoice_id ?? null,
     })
     for (const l of d.lines) {
       lineRows.push({
         id: bulkEntityId("binvl"), invoice_id: id, position: l.position, kind: l.kind, description: l.description,
         quantity: l.quantity, raw_quantity: raw(l.quantity), unit_price: l.unit_price, raw_unit_price: raw(l.unit_price), amount: l.amount, raw_amount: raw(l.amount),
-        taxable: l.taxable, component_code: l.component_code, period_start: l.period_start, period_end: l.period_end, details: JSON.stringify(l.details ?? {}),
+        taxable: l.taxable, component_code: l.component_code, period_start: l.period_start, period_end: l.period_end, details: l.details ?? {},
       })
     }
     for (const t of d.taxes) {
@@ -92,7 +113,7 @@ async function insertDrafts(
     }
   }
   for (const [table, rows] of [["call_billing_invoice", invoiceRows], ["call_billing_invoice_line", lineRows], ["call_billing_invoice_tax", taxRows]] as const) {
-    for (let i = 0; i < rows.length; i += 1000) await knex(table).insert(rows.slice(i, i + 1000))
+    await insertRows(knex, table, rows)
   }
   return ids
 }
@@ -671,7 +692,7 @@ class BillingModuleService extends MedusaService({
     if (!fresh.length) return out
     // documents, lines, taxes and periods: set-based inserts (the hot path of a close; DESIGN.md principle 6)
     const knex = manager.getTransactionContext() as any
-    const raw = rawJson
+    const raw = rawValue
     const docIds = new Map<string, { invoice: string | null; debit_note: string | null }>()
     const drafts: Array<{ account_id: string; doc: DraftDocument; key: string }> = []
     for (const r of fresh) {
@@ -690,16 +711,16 @@ class BillingModuleService extends MedusaService({
         amount: r.amount, raw_amount: raw(r.amount), currency_code: r.currency_code, invoice_id: idsOf(r).invoice, debit_note_id: idsOf(r).debit_note,
         // a reopen puts these back; `ended`: subscriptions that ended in the period and were billed with it
         subscription_before: r.subscription
-          ? JSON.stringify({
+          ? {
               id: r.subscription.id,
               ...r.subscription.before,
               ...(r.ended_subscriptions?.length ? { ended: r.ended_subscriptions.map((e) => ({ id: e.id, ...e.before })) } : {}),
-            })
+            }
           : null,
         credit_delta: delta, raw_credit_delta: raw(delta), closed_at: now,
       }
     })
-    for (let i = 0; i < periods.length; i += 1000) await knex("call_billing_billing_period").insert(periods.slice(i, i + 1000))
+    await insertRows(knex, "call_billing_billing_period", periods)
     const subs = fresh.flatMap((r) => [r.subscription, ...(r.ended_subscriptions ?? [])].filter((u) => !!u).map((u) => ({ id: u!.id, ...u!.after })))
     if (subs.length) {
       await knex.raw(
