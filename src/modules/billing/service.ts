@@ -51,9 +51,10 @@ import type {
   WalletMovement,
 } from "./types"
 
-const rawJson = (v: string | null) => (v === null ? null : JSON.stringify({ value: v, precision: 20 }))
 /** A bigNumber's raw column as a JSON value, for `insertRows`. */
 const rawValue = (v: string | null) => (v === null ? null : { value: v, precision: 20 })
+/** The same as JSON text, for knex inserts. */
+const rawJson = (v: string | null) => (v === null ? null : JSON.stringify(rawValue(v)))
 
 /**
  * Inserts rows into `table` with one JSON parameter per 5,000 rows
